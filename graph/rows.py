@@ -1,0 +1,273 @@
+"""PlanRecord → node rows and rel rows, per label and per rel type.
+
+One function, used by both stores' incremental loads and by bulk loads. Rows carry
+every property the model declares (None where unknown), with values already of the
+model's type, so a batch has one shape whatever store receives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from plankg.graph.model import BOOLEAN, DOUBLE, INT64, NODE_BY_LABEL, REL_BY_TYPE
+from plankg.loaders.records import PlanRecord, Target, UnitRef
+
+try:  # written by the parser's engineer; the graph works without it
+    from plankg.loaders.indicators import canonical_indicator as _canonical_indicator
+except ImportError:  # pragma: no cover - depends on the loaders in the tree
+    _canonical_indicator = None
+
+RelKey = tuple[str, str, str]  # (type, source label, target label)
+
+
+def canonical_indicator(name: str) -> str:
+    if _canonical_indicator is None:
+        return name
+    return _canonical_indicator(name) or name
+
+
+@dataclass
+class GraphRows:
+    plan_id: str
+    nodes: dict[str, list[dict]] = field(default_factory=dict)
+    rels: dict[RelKey, list[dict]] = field(default_factory=dict)
+
+    def node_counts(self) -> dict[str, int]:
+        return {label: len(rows) for label, rows in self.nodes.items() if rows}
+
+    def rel_counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (typ, _, _), rows in self.rels.items():
+            out[typ] = out.get(typ, 0) + len(rows)
+        return {k: v for k, v in out.items() if v}
+
+
+def _coerce(value, typ: str):
+    if value is None:
+        return None
+    if typ == INT64:
+        return int(value)
+    if typ == DOUBLE:
+        return float(value)
+    if typ == BOOLEAN:
+        return bool(value)
+    return str(value)
+
+
+class _Builder:
+    def __init__(self, plan_id: str):
+        self.rows = GraphRows(plan_id)
+        self._node_index: dict[str, dict[str, dict]] = {}
+        self._rel_seen: set[tuple[str, str, str]] = set()
+
+    def node(self, label: str, /, **props) -> str:
+        spec = NODE_BY_LABEL[label]
+        unknown = set(props) - set(spec.properties)
+        if unknown:
+            raise KeyError(f"{label} has no properties {sorted(unknown)} in graph/model.py")
+        row = {name: _coerce(props.get(name), typ) for name, typ in spec.properties.items()}
+        seen = self._node_index.setdefault(label, {})
+        old = seen.get(row["id"])
+        if old is None:
+            seen[row["id"]] = row
+            self.rows.nodes.setdefault(label, []).append(row)
+        else:
+            # The same shared node met twice in one plan: keep what either mention knew.
+            for name, value in row.items():
+                if old[name] is None and value is not None:
+                    old[name] = value
+        return row["id"]
+
+    def rel(self, typ: str, src_label: str, src: str, dst_label: str, dst: str, /, **props) -> None:
+        spec = REL_BY_TYPE[typ]
+        if (src_label, dst_label) not in spec.pairs:
+            raise KeyError(f"{typ} does not link {src_label} to {dst_label} in graph/model.py")
+        key = (typ, src, dst)
+        if key in self._rel_seen:  # one edge per pair and type; the first mention wins
+            return
+        self._rel_seen.add(key)
+        row = {"src": src, "dst": dst}
+        row.update({name: _coerce(props.get(name), t) for name, t in spec.properties.items()})
+        self.rows.rels.setdefault((typ, src_label, dst_label), []).append(row)
+
+
+def _scoped(plan_id: str, local_id: str) -> str:
+    """Plan-scoped ids are unique across plans: qualify a record id that is not already."""
+    return local_id if local_id.startswith(plan_id) else f"{plan_id}/{local_id}"
+
+
+def _jurisdiction_chain(b: _Builder, jid: str, known: dict[str, tuple[str, str]]) -> None:
+    """Add a jurisdiction and its ancestors (the id is the name path), with PART_OF."""
+    parts = jid.split("/")
+    for i in range(1, len(parts) + 1):
+        path = "/".join(parts[:i])
+        name, level = known.get(path, (parts[i - 1], None))
+        b.node("Jurisdiction", id=path, name=name, level=level)
+        if i > 1:
+            b.rel("PART_OF", "Jurisdiction", path, "Jurisdiction", "/".join(parts[: i - 1]))
+
+
+def _agency(b: _Builder, unit: UnitRef, known: dict[str, tuple[str, str]]) -> str:
+    agency = b.node(
+        "Agency", id=unit.agency_id, name=unit.agency_name, jurisdiction=unit.jurisdiction,
+        kind=unit.kind, function=unit.function,
+    )
+    kind_id = unit.function or unit.kind
+    b.node("AgencyKind", id=kind_id, name=kind_id, kind=unit.kind)
+    b.rel("OF_KIND", "Agency", agency, "AgencyKind", kind_id)
+    if unit.jurisdiction:
+        _jurisdiction_chain(b, unit.jurisdiction, known)
+        b.rel("BELONGS_TO", "Agency", agency, "Jurisdiction", unit.jurisdiction)
+    return agency
+
+
+def _assign(b: _Builder, src_label: str, src: str, units: Iterable[UnitRef], line: int | None, known) -> None:
+    for position, unit in enumerate(units):
+        agency = _agency(b, unit, known)
+        b.rel(
+            "ASSIGNED_TO", src_label, src, "Agency", agency, role=unit.role, lead=unit.lead,
+            lead_basis=unit.lead_basis, inherited=unit.inherited, raw=unit.raw, source=unit.source,
+            position=position, line=line,
+        )
+
+
+def _target(b: _Builder, tid: str, plan_id: str, origin: str, t: Target) -> str:
+    return b.node(
+        "Target", id=tid, plan_id=plan_id, origin=origin, text=t.text, indicator=t.indicator,
+        value=t.value, value_max=t.value_max, value_text=t.value_text, unit=t.unit,
+        comparator=t.comparator, year=t.year, scope=t.scope, line=t.line,
+    )
+
+
+def plan_rows(record: PlanRecord) -> GraphRows:
+    """Every node and rel one plan record contributes, ready for MERGE or COPY."""
+    plan = record.plan
+    pid = plan.id
+    b = _Builder(pid)
+    known = {j.id: (j.name, j.level) for j in record.jurisdictions}
+
+    b.node(
+        "Plan", id=pid, title=plan.title, issuer=plan.issuer, issuer_id=plan.issuer_id,
+        issuer_level=plan.issuer_level, kind=plan.kind, period_start=plan.period_start,
+        period_end=plan.period_end, status=plan.status, document_number=plan.document_number,
+        issue_date=plan.issue_date, issuing_office=plan.issuing_office, line=plan.line,
+    )
+    src = record.source
+    b.node("Document", id=src.sha256, path=src.path, sha256=src.sha256, encoding=src.encoding, format=src.format)
+    b.rel("FROM", "Plan", pid, "Document", src.sha256)
+
+    for j in record.jurisdictions:
+        _jurisdiction_chain(b, j.id, known)
+        if j.parent and not j.id.startswith(j.parent + "/"):
+            _jurisdiction_chain(b, j.parent, known)
+            b.rel("PART_OF", "Jurisdiction", j.id, "Jurisdiction", j.parent)
+    _jurisdiction_chain(b, plan.issuer_id, known)
+    b.rel("ISSUED", "Jurisdiction", plan.issuer_id, "Plan", pid)
+
+    section_ids = {}
+    for s in record.sections:
+        sid = b.node(
+            "Section", id=_scoped(pid, s.id), plan_id=pid, part=s.part, label=s.label,
+            ordinal=s.ordinal, title=s.title, goal=s.goal, line=s.line,
+        )
+        section_ids[s.id] = sid
+        b.rel("HAS_SECTION", "Plan", pid, "Section", sid)
+
+    # Indicator rows first: goal and task targets are matched to them by name.
+    by_name: dict[str, str] = {}
+    for row in record.indicators:
+        iid = _scoped(pid, row.id)
+        canonical = canonical_indicator(row.name)
+        b.node(
+            "Indicator", id=iid, plan_id=pid, number=row.number, category=row.category,
+            name=row.name, canonical=canonical, unit=row.unit, line=row.line,
+        )
+        by_name.setdefault(row.name, iid)
+        by_name.setdefault(canonical, iid)
+        b.rel("HAS_INDICATOR", "Plan", pid, "Indicator", iid)
+        _assign(b, "Indicator", iid, row.responsible, row.line, known)
+        for year, value in row.targets.items():
+            if value is None:  # "/" in the table: no target that year
+                continue
+            numeric = isinstance(value, (int, float))
+            t = Target(
+                text=f"{row.name}：{value}", indicator=row.name, unit=row.unit,
+                value=value if numeric else None, value_text=None if numeric else str(value),
+                year=int(year) if str(year).isdigit() else None, line=row.line,
+            )
+            tid = _target(b, f"{iid}/{year}", pid, "table", t)
+            b.rel("SETS", "Plan", pid, "Target", tid)
+            b.rel("MEASURES", "Target", tid, "Indicator", iid)
+
+    def measures(tid: str, t: Target) -> None:
+        if not t.indicator:
+            return
+        iid = by_name.get(t.indicator) or by_name.get(canonical_indicator(t.indicator))
+        if iid:
+            b.rel("MEASURES", "Target", tid, "Indicator", iid)
+
+    for i, goal in enumerate(record.goals):
+        tid = _target(b, f"{pid}/goal/{i}", pid, "goal", goal)
+        b.rel("SETS", "Plan", pid, "Target", tid)
+        measures(tid, goal)
+
+    for task in record.tasks:
+        tid = b.node(
+            "Task", id=_scoped(pid, task.id), plan_id=pid, number=task.number, label=task.label,
+            part=task.part, section_title=task.section, title=task.title, text=task.text,
+            clause=task.clause, line=task.line,
+            deadline_text=task.deadline.text if task.deadline else None,
+            deadline_date=task.deadline.date if task.deadline else None,
+            deadline_year=task.deadline.year if task.deadline else None,
+            deadline_term=task.deadline.term if task.deadline else None,
+        )
+        if task.section_id and task.section_id in section_ids:
+            b.rel("HAS_TASK", "Section", section_ids[task.section_id], "Task", tid)
+        else:
+            b.rel("HAS_TASK", "Plan", pid, "Task", tid)
+        _assign(b, "Task", tid, task.units, task.line, known)
+        for i, t in enumerate(task.targets):
+            target = _target(b, f"{tid}/target/{i}", pid, "task", t)
+            b.rel("SETS", "Task", tid, "Target", target)
+            measures(target, t)
+
+    for n, ind in enumerate(record.industries):
+        b.node("Industry", id=ind.canonical, name=ind.canonical)
+        b.rel("PROMOTES", "Plan", pid, "Industry", ind.canonical, tier=ind.tier, name=ind.name, line=ind.line)
+        for i, t in enumerate(ind.targets):
+            tid = _target(b, f"{pid}/industry/{n}/{i}", pid, "industry", t)
+            b.rel("SETS", "Plan", pid, "Target", tid)
+            b.rel("ABOUT", "Target", tid, "Industry", ind.canonical)
+            measures(tid, t)
+
+    return b.rows
+
+
+def merge_rows(parts: Iterable[GraphRows]) -> GraphRows:
+    """Many plans' rows as one set for a bulk load: shared nodes once (first non-null
+    value of each property wins), each rel once per pair."""
+    out = GraphRows("*")
+    index: dict[str, dict[str, dict]] = {}
+    rel_seen: set[tuple[str, str, str]] = set()
+    for rows in parts:
+        for label, items in rows.nodes.items():
+            seen = index.setdefault(label, {})
+            bucket = out.nodes.setdefault(label, [])
+            for row in items:
+                old = seen.get(row["id"])
+                if old is None:
+                    seen[row["id"]] = row
+                    bucket.append(row)
+                else:
+                    for k, v in row.items():
+                        if old[k] is None and v is not None:
+                            old[k] = v
+        for key, items in rows.rels.items():
+            bucket = out.rels.setdefault(key, [])
+            for row in items:
+                k = (key[0], row["src"], row["dst"])
+                if k not in rel_seen:
+                    rel_seen.add(k)
+                    bucket.append(row)
+    return out
