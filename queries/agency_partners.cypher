@@ -1,0 +1,25 @@
+// name = "agency_partners"
+// title = "部门协作网络"
+// description = "Who works with whom: pairs of agencies assigned to the same tasks, with the number of shared tasks."
+// columns = ["agency", "agency_name", "partner", "partner_name", "partner_kind", "shared_tasks", "either_leads", "plans"]
+// paged = true
+// params = [
+//   {name = "agency", type = "str", description = "partners of this agency only (agency id); otherwise every pair once", example = "江苏省/南京市/溧水区:工业和信息化局"},
+//   {name = "plan", type = "str", description = "only tasks of this plan (plan id)"},
+//   {name = "min_shared", type = "int", default = 1, min = 1, description = "only pairs sharing at least this many tasks"},
+//   {name = "limit", type = "int", default = 100, min = 1, max = 100000, description = "rows to return"},
+//   {name = "offset", type = "int", default = 0, min = 0, description = "rows to skip"},
+// ]
+MATCH (g:Agency)<-[ag:ASSIGNED_TO]-(t:Task)-[ao:ASSIGNED_TO]->(o:Agency)
+WHERE g.id <> o.id
+  AND (g.id = $agency OR ($agency IS NULL AND g.id < o.id))
+  AND (t.plan_id = $plan OR $plan IS NULL)
+WITH g, o,
+     count(DISTINCT t) AS shared_tasks,
+     count(DISTINCT CASE WHEN ag.lead OR ao.lead THEN t.id END) AS either_leads,
+     count(DISTINCT t.plan_id) AS plans
+WHERE shared_tasks >= $min_shared
+RETURN g.id AS agency, g.name AS agency_name, o.id AS partner, o.name AS partner_name, o.kind AS partner_kind,
+       shared_tasks, either_leads, plans
+ORDER BY shared_tasks DESC, agency, partner
+SKIP $offset LIMIT $limit
