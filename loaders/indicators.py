@@ -1,8 +1,26 @@
-"""Indicator tables (目标体系 / 指标体系) and canonical indicator names."""
+"""Indicator tables (目标体系 / 指标体系) and canonical indicator names.
+
+Plans print their indicator table in three shapes once extracted to text, all read
+here into the same rows:
+
+- flattened, one cell per line (Word/PDF extraction): cells usually start with a tab,
+  rows are separated by blank lines, a merged category cell is written only on its
+  first row, the header may repeat mid-table and a header cell may be split over two
+  lines (`2026年` ⏎ ⏎ `目标`);
+- tab-separated, one row per line (also what Word/HTML tables become in `sources`);
+- Markdown pipe tables (`| 序号 | 指标名称 | … |`).
+
+Header words, units, "no value" marks and indicator synonyms are data
+(`data/indicators.toml`), so that a new plan needs a data line, not code.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 
 @dataclass
@@ -11,21 +29,395 @@ class RawIndicatorRow:
     category: str | None
     name: str
     unit: str | None
-    targets: dict[str, float | str | None]
+    targets: dict[str, float | str | None]  # year (or target column text) → value
     responsible_text: str
-    line: int
+    line: int  # 1-based line of the row's first cell
+    baseline: dict[str, float | str | None] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # other columns (属性 …) by header text
 
 
 @dataclass
 class IndicatorTable:
     start_line: int  # 1-based, inclusive, title line included
-    end_line: int
+    end_line: int  # 1-based, inclusive
     rows: list[RawIndicatorRow] = field(default_factory=list)
+    title: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    with resources.files("plankg.loaders").joinpath("data/indicators.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+_WS = re.compile(r"\s+")
+_YEAR_COL = re.compile(r"^(20\d{2}|19\d{2})(.*)$")
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_INT = re.compile(r"^\d{1,3}$")
+_TRAILING_BRACKET = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def _squash(text: str) -> str:
+    return _WS.sub("", text)
+
+
+# ---------------------------------------------------------------- header cells
+
+
+def _column_kind(cell: str) -> tuple[str, str | None] | None:
+    """What a header cell names: (kind, key). Kinds: category, number, name, unit,
+    responsible, attribute, target, baseline. For target/baseline the key is the year
+    (`"2026"`) or, for a yearless column, the header text."""
+    h = _data()["header"]
+    text = _squash(cell).replace("（", "(").replace("）", ")")
+    plain = re.sub(r"\(.*?\)", "", text)  # 指标名称(单位) → 指标名称
+    for kind in ("category", "number", "name", "unit", "responsible", "attribute"):
+        if text in h[kind] or plain in h[kind]:
+            return kind, None
+    m = _YEAR_COL.match(plain)
+    if m:
+        year, rest = m.groups()
+        if rest in h["year_target_suffixes"]:
+            return "target", year
+        if rest in h["year_baseline_suffixes"]:
+            return "baseline", year
+        return None
+    if plain in h["target"]:
+        return "target", plain
+    if plain in h["baseline"]:
+        return "baseline", plain
+    return None
+
+
+def _is_header(cells: list[str]) -> bool:
+    kinds = [_column_kind(c) for c in cells]
+    named = {k[0] for k in kinds if k}
+    return "name" in named and "target" in named and sum(1 for k in kinds if k) >= max(2, len(cells) - 1)
+
+
+def _is_continuation(fragment: str) -> bool:
+    return _squash(fragment) in _data()["header"]["continuations"]
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def parse_unit(name: str) -> tuple[str, str | None]:
+    """Split `规上工业总产值（亿元）` into name and unit. Only the last bracket, and only
+    when it holds a unit, is the unit: `建筑业产值（省内）（亿元）` → `建筑业产值（省内）`, 亿元."""
+    name = name.strip()
+    m = _TRAILING_BRACKET.search(name)
+    if not m:
+        return name, None
+    content = _squash(m.group(1))
+    if _is_unit(content):
+        return name[: m.start()].rstrip(), content
+    return name, None
+
+
+def _is_unit(text: str) -> bool:
+    known = set(_data()["units"]["known"])
+    if text in known:
+        return True
+    # compound units: 吨标准煤/万元, 万元/亩
+    parts = re.split(r"[/／每]", text)
+    return len(parts) == 2 and all(p in known for p in parts)
+
+
+def parse_value(cell: str, unit: str | None = None) -> float | str | None:
+    """A table cell as a value: a number, None where the table says there is none
+    (`/`, `—`, empty), otherwise the text as written (`完成省定目标`)."""
+    text = cell.strip()
+    if text in _data()["table"]["missing"] or not text:
+        return None
+    plain = _squash(text).replace("，", "").replace(",", "")
+    if unit and plain.endswith(unit):
+        plain = plain[: -len(unit)]
+    if plain.endswith(("%", "％")):
+        plain = plain[:-1]
+    if _NUMBER.match(plain):
+        return float(plain)
+    return text
+
+
+# ---------------------------------------------------------------- table shapes
+
+
+@dataclass
+class _Header:
+    columns: list[tuple[str, str | None] | None]
+    texts: list[str]
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def index(self, kind: str) -> int | None:
+        for i, c in enumerate(self.columns):
+            if c and c[0] == kind:
+                return i
+        return None
+
+
+def _split_row(line: str) -> list[str] | None:
+    """A one-line table row: tab-separated or Markdown pipes; None if the line is not one."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        return [c.strip() for c in stripped.strip("|").split("|")]
+    body = line.strip("\r\n")
+    if body.lstrip("\t").count("\t") >= 1:
+        cells = [c.strip() for c in body.split("\t")]
+        # A leading tab is an empty first cell only in flattened tables, never here.
+        while cells and cells[0] == "" and body.startswith("\t"):
+            cells.pop(0)
+            body = body[1:]
+        return cells if len(cells) >= 2 else None
+    return None
+
+
+def _title_line(lines: list[str], header_index: int) -> int | None:
+    words = _data()["table"]["title_words"]
+    i = header_index - 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    if i < 0:
+        return None
+    text = lines[i].strip()
+    if len(text) <= 40 and "。" not in text and any(w in text for w in words) and "\t" not in text:
+        return i
+    return None
+
+
+def _build_row(header: _Header, cells: list[str], line: int, category: str | None) -> tuple[RawIndicatorRow, str | None]:
+    def cell(kind: str) -> str:
+        i = header.index(kind)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    cat = cell("category") or None
+    if header.index("category") is not None and cat is None:
+        cat = category  # merged cell: written on the category's first row only
+    raw_name = cell("name")
+    name, unit = parse_unit(raw_name)
+    unit_cell = cell("unit")
+    if unit_cell:
+        unit = unit_cell
+    num = cell("number")
+    targets: dict[str, float | str | None] = {}
+    baseline: dict[str, float | str | None] = {}
+    extra: dict[str, str] = {}
+    for i, col in enumerate(header.columns):
+        value = cells[i] if i < len(cells) else ""
+        if col is None:
+            if value.strip():
+                extra[header.texts[i]] = value.strip()
+        elif col[0] == "target":
+            targets[col[1]] = parse_value(value, unit)
+        elif col[0] == "baseline":
+            baseline[col[1]] = parse_value(value, unit)
+        elif col[0] == "attribute" and value.strip():
+            extra[header.texts[i]] = value.strip()
+    row = RawIndicatorRow(
+        number=int(num) if _INT.match(num) else None,
+        category=cat,
+        name=name,
+        unit=unit,
+        targets=targets,
+        responsible_text=cell("responsible"),
+        line=line,
+        baseline=baseline,
+        extra=extra,
+    )
+    return row, cat
+
+
+def _read_line_table(lines: list[str], start: int, header_cells: list[str]) -> tuple[IndicatorTable, int]:
+    """Rows one per line (tabs or pipes) from lines[start] (the header)."""
+    header = _Header([_column_kind(c) for c in header_cells], [_squash(c) for c in header_cells])
+    table = IndicatorTable(start_line=start + 1, end_line=start + 1)
+    category = None
+    i = start + 1
+    while i < len(lines):
+        raw = lines[i]
+        if not raw.strip():
+            i += 1
+            continue
+        if _PIPE_SEPARATOR.match(raw.strip()):
+            table.end_line = i + 1
+            i += 1
+            continue
+        cells = _split_row(raw)
+        if cells is None:
+            break
+        if _is_header(cells):  # repeated header on a new page
+            table.end_line = i + 1
+            i += 1
+            continue
+        cells = cells + [""] * (header.width - len(cells))
+        row, category = _build_row(header, cells, i + 1, category)
+        if not row.name:
+            break
+        table.rows.append(row)
+        table.end_line = i + 1
+        i += 1
+    return table, i
+
+
+def _cell_lines(lines: list[str], i: int) -> bool:
+    return lines[i].startswith("\t") and "\t" not in lines[i][1:]
+
+
+def _read_flat_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Header cells of a flattened table starting at lines[i]; returns (cells, next index)."""
+    cells: list[str] = []
+    j = i
+    while j < len(lines):
+        raw = lines[j]
+        text = raw.strip()
+        if not text:
+            j += 1
+            continue
+        if _column_kind(text) is not None and not (cells and _is_continuation(text) and not raw.startswith("\t")):
+            cells.append(text)
+            j += 1
+            continue
+        if cells and _is_continuation(text):
+            cells[-1] += text  # `2026年` ⏎ `目标`: one cell split by extraction
+            j += 1
+            continue
+        break
+    if len(cells) >= 3 and _is_header(cells):
+        return cells, j
+    return None
+
+
+def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int] | None:
+    parsed = _read_flat_header(lines, start)
+    if parsed is None:
+        return None
+    header_cells, i = parsed
+    header = _Header([_column_kind(c) for c in header_cells], [_squash(c) for c in header_cells])
+    first_kind = header.columns[0][0] if header.columns[0] else None
+    table = IndicatorTable(start_line=start + 1, end_line=i)
+    category = None
+    tabbed = lines[start].startswith("\t")
+    while i < len(lines):
+        # skip blank separators
+        while i < len(lines) and lines[i].strip() == "" and not (tabbed and lines[i].startswith("\t")):
+            i += 1
+        if i >= len(lines):
+            break
+        again = _read_flat_header(lines, i)
+        if again is not None and len(again[0]) == header.width:
+            table.end_line = again[1]
+            i = again[1]
+            continue
+        cells: list[str] = []
+        row_line = i + 1
+        j = i
+        while j < len(lines):
+            raw = lines[j]
+            if tabbed:
+                if raw.startswith("\t"):
+                    cells.append(raw.strip())
+                    j += 1
+                    continue
+                if not raw.strip():
+                    # a blank line ends the row unless the row is still short and the
+                    # next text continues a split cell or adds cells
+                    k = j
+                    while k < len(lines) and lines[k].strip() == "" and not lines[k].startswith("\t"):
+                        k += 1
+                    if len(cells) < header.width and k < len(lines) and cells:
+                        nxt = lines[k]
+                        if not nxt.startswith("\t") and len(nxt.strip()) <= 20 and "。" not in nxt:
+                            cells[-1] += nxt.strip()
+                            j = k + 1
+                            continue
+                        if nxt.startswith("\t"):
+                            j = k
+                            continue
+                    break
+                if cells and len(cells) < header.width and len(raw.strip()) <= 20:
+                    cells[-1] += raw.strip()
+                    j += 1
+                    continue
+                break
+            # untabbed: every non-blank line is a cell; blank lines separate rows
+            if not raw.strip():
+                break
+            if len(raw.strip()) > 40 or "。" in raw:
+                break
+            cells.append(raw.strip())
+            j += 1
+        if not cells:
+            break
+        if not tabbed and len(cells) == header.width - 1 and first_kind == "category":
+            cells = [""] + cells  # merged category cell left empty by extraction
+        num_i = header.index("number")
+        if len(cells) < header.width - 1 or (num_i is not None and not _INT.match(cells[num_i].strip())):
+            break
+        cells = cells + [""] * (header.width - len(cells))
+        row, category = _build_row(header, cells, row_line, category)
+        table.rows.append(row)
+        table.end_line = j
+        i = j
+    return (table, i) if table.rows else None
 
 
 def find_indicator_tables(lines: list[str]) -> list[IndicatorTable]:
-    return []
+    """Every indicator table in a document's lines (line N of the file is lines[N-1])."""
+    tables: list[IndicatorTable] = []
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        found: tuple[IndicatorTable, int] | None = None
+        cells = _split_row(raw)
+        if cells and _is_header(cells):
+            table, nxt = _read_line_table(lines, i, cells)
+            if table.rows:
+                found = (table, nxt)
+        elif raw.strip() and _column_kind(raw.strip()) is not None:
+            found = _read_flat_table(lines, i)
+        if found is None:
+            i += 1
+            continue
+        table, nxt = found
+        header_index = table.start_line - 1
+        title = _title_line(lines, header_index)
+        if title is not None:
+            table.start_line = title + 1
+            table.title = lines[title].strip()
+        tables.append(table)
+        i = max(nxt, i + 1)
+    return tables
+
+
+# ---------------------------------------------------------------- canonical names
+
+
+def _normalise_name(name: str) -> str:
+    text = _squash(name)
+    text, _unit = parse_unit(text)
+    text = re.sub(r"[“”\"‘’'「」]", "", text)
+    text = text.replace("（", "(").replace("）", ")")
+    text = text.replace("规模以上", "规上").replace("R&D", "研发").replace("Ｒ＆Ｄ", "研发")
+    text = re.sub(r"^(全市|全区|全县|全省|市|区)(?=规上|工业|制造业|高新)", "", text)
+    text = re.sub(r"(总数|数量|个数|数)$", "", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canonical, variants in _data()["canonical"].items():
+        for v in [canonical, *variants]:
+            table[_normalise_name(v)] = canonical
+    return table
 
 
 def canonical_indicator(name: str) -> str:
-    return name
+    """The canonical name of an indicator, for comparing plans: `规模以上工业总产值（亿元）`
+    and `规上工业总产值` are one indicator. Unknown names come back normalised only."""
+    key = _normalise_name(name)
+    return _synonyms().get(key, key)
