@@ -1,0 +1,53 @@
+"""Typed FastAPI dependencies: settings and the store, opened once from Settings."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from plankg.config import Settings
+from plankg.graph import Store, open_store
+from plankg.queries.catalogue import QueryResult, run_query
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+class StoreHandle:
+    """The app's store, opened on first use (read-only) unless one was given.
+    Embedded connections are not made for concurrent use, so reads are serialised."""
+
+    def __init__(self, settings: Settings, store: Store | None = None):
+        self.settings = settings
+        self._store = store
+        self._owned = store is None
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(settings=self.settings, read_only=True)
+            return self._store
+
+    def query(self, name: str, params: Mapping[str, Any], *, with_total: bool = False) -> QueryResult:
+        store = self.store
+        with self._lock:
+            return run_query(store, name, params, with_total=with_total)
+
+    def close(self) -> None:
+        if self._owned and self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def get_store(request: Request) -> StoreHandle:
+    return request.app.state.store
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[StoreHandle, Depends(get_store)]
