@@ -63,5 +63,157 @@ def parse(
         raise typer.Exit(code=1)
 
 
+# --- queries, workload, serve (the catalogue's door on the command line) ---------------
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="embedded store directory or bolt:// URI (default: PLANKG_DB_PATH / PLANKG_NEO4J_URI)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON (Chinese unescaped)")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="print CSV (UTF-8 with BOM)")]
+
+
+def _query_store(db: str | None):
+    from plankg.graph import open_store
+
+    return open_store(db, read_only=True)
+
+
+def _print_result(
+    result, *, as_json: bool, as_csv: bool, title: str | None = None, table_columns: dict[str, str] | None = None
+) -> None:
+    from plankg.api.render import dumps, to_csv
+
+    if as_json:
+        body = {"columns": result.columns, "rows": result.rows, "total": result.total}
+        sys.stdout.write(dumps(body, indent=2) + "\n")
+        return
+    if as_csv:
+        sys.stdout.write(to_csv(result.columns, result.rows))
+        return
+    # a terminal is narrow: the table may show fewer columns, under short headers
+    shown = table_columns or {c: c for c in result.columns}
+    table = Table(title=title, show_lines=False)
+    for col, header in shown.items():
+        numeric = any(isinstance(r.get(col), (int, float)) and not isinstance(r.get(col), bool) for r in result.rows)
+        table.add_column(header, overflow="fold", justify="right" if numeric else "left")
+    for row in result.rows:
+        table.add_row(*[_table_cell(row.get(c)) for c in shown])
+    console.print(table)
+    if result.total is not None and result.total > len(result.rows):
+        console.print(f"{len(result.rows)} of {result.total} rows", style="dim")
+
+
+def _table_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+WORKLOAD_TABLE = {
+    "name": "单位", "jurisdiction": "行政区", "tasks": "任务", "lead_explicit": "明确牵头",
+    "lead_first_listed": "首列牵头", "support": "配合", "inherited": "承接", "plans": "规划",
+}
+KIND_WORKLOAD_TABLE = {
+    "function": "部门类别", "kind": "kind", "agencies": "单位数", "jurisdictions": "行政区数", "tasks": "任务",
+    "lead_explicit": "明确牵头", "lead_first_listed": "首列牵头", "support": "配合", "plans": "规划",
+}
+
+
+def _run_catalogue(db: str | None, name: str, params: dict, **out) -> None:
+    from plankg.errors import PlankgError
+    from plankg.queries.catalogue import get_query, run_query
+
+    try:
+        spec = get_query(name)
+        with _query_store(db) as store:
+            result = run_query(store, name, params, with_total=spec.paged)
+    except PlankgError as exc:
+        err_console.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(code=2) from None
+    _print_result(result, title=spec.title, **out)
+
+
+@app.command("queries")
+def queries_cmd(as_json: JsonOption = False) -> None:
+    """List the named queries of the catalogue and their parameters."""
+    from plankg.api.render import dumps
+    from plankg.queries.catalogue import list_queries
+
+    specs = list_queries()
+    if as_json:
+        out = [s.model_dump(mode="json", exclude={"cypher", "path"}) for s in specs]
+        sys.stdout.write(dumps(out, indent=2) + "\n")
+        return
+    table = Table(title="Queries")
+    for col in ("name", "title", "description", "params"):
+        table.add_column(col, overflow="fold")
+    for s in specs:
+        params = ", ".join(f"{p.name}{'*' if p.required else ''}:{p.type}" for p in s.params)
+        table.add_row(s.name, s.title, s.description, params)
+    console.print(table)
+
+
+@app.command("query")
+def query_cmd(
+    name: Annotated[str, typer.Argument(help="query name (see `plankg queries`)")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="a parameter as key=value; repeat")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Run a named catalogue query: plankg query agency_workload -p kind=department -p limit=10"""
+    params: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            err_console.print(f"[red]error[/red] parameter {item!r} must be written key=value", markup=True)
+            raise typer.Exit(code=2)
+        params[key.strip()] = value
+    _run_catalogue(db, name, params, as_json=as_json, as_csv=as_csv)
+
+
+@app.command("workload")
+def workload_cmd(
+    kind: Annotated[str | None, typer.Option(help="agency kind, e.g. department")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="jurisdiction id or name, e.g. 溧水区")] = None,
+    plan: Annotated[str | None, typer.Option(help="plan id")] = None,
+    function: Annotated[str | None, typer.Option(help="kind of body, e.g. 工业和信息化局")] = None,
+    sort: Annotated[str, typer.Option(help="tasks, lead, lead_explicit, support, inherited or plans")] = "tasks",
+    limit: Annotated[int, typer.Option(help="rows to show")] = 20,
+    by_kind: Annotated[bool, typer.Option("--by-kind", help="roll up by kind of body across jurisdictions")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Which agencies carry the most tasks."""
+    if by_kind:
+        params = {"kind": kind, "plan": plan, "limit": limit}
+        _run_catalogue(db, "agency_kind_workload", params, as_json=as_json, as_csv=as_csv,
+                       table_columns=KIND_WORKLOAD_TABLE)
+        return
+    params = {"kind": kind, "jurisdiction": jurisdiction, "plan": plan, "function": function, "sort": sort, "limit": limit}
+    _run_catalogue(db, "agency_workload", params, as_json=as_json, as_csv=as_csv, table_columns=WORKLOAD_TABLE)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="address to bind; loopback unless told")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from plankg.api.app import create_app
+    from plankg.config import Settings
+
+    settings = Settings()
+    store = _query_store(db) if db else None
+    uvicorn.run(create_app(store=store, settings=settings), host=host, port=port)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
