@@ -15,8 +15,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# A fresh embedded store under ./data/, the workload ranking, then the API on loopback.
 run: $(VENV)/.installed
-	$(BIN)/plankg parse seeds/ --format table
+	rm -rf data/graph.lbdb data/graph.lbdb.wal
+	PLANKG_DB_PATH=data/graph.lbdb $(BIN)/plankg load seeds/
+	PLANKG_DB_PATH=data/graph.lbdb $(BIN)/plankg workload --limit 20
+	PLANKG_DB_PATH=data/graph.lbdb $(BIN)/plankg serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
