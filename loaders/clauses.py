@@ -1,0 +1,249 @@
+"""Responsibility clauses: `（责任单位：…）`, `（X牵头负责，Y按职责分工负责）`, `〔…〕` and kin.
+
+A clause is read into the units it names, each with the role the clause gives it
+(explicit lead, support, joint, plain responsible), plus an optional standing
+instruction `以下均需…不再列出` that makes units responsible for every following
+task. Which body a unit is, is for `agencies.py`; this module only reads the
+clause's grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plankg.loaders.text import unify_punct
+
+OPEN, CLOSE = "（(〔[【", "）)〕]】"
+
+LABELS = {
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "牵头": "lead",
+    "配合单位": "support", "配合部门": "support", "协办单位": "support", "协同单位": "support",
+    "参与单位": "support", "协助单位": "support", "支持单位": "support",
+    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
+    "承办单位": "responsible", "负责单位": "responsible", "落实单位": "responsible",
+}
+_LABEL = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[：:]")
+
+# Role words at the end of a run of units, longest first.
+_MARKERS = [
+    ("按职责分工负责", "joint"), ("按照职责分工负责", "joint"), ("根据职责分工负责", "joint"),
+    ("按职责分工落实", "joint"), ("职责分工负责", "joint"), ("分工负责", "joint"), ("共同负责", "joint"),
+    ("按职责负责", "joint"), ("按职责分工", "joint"),
+    ("牵头负责", "lead"), ("牵头落实", "lead"), ("牵头实施", "lead"), ("牵头", "lead"),
+    ("配合", "support"), ("协同", "support"), ("参与", "support"), ("协助", "support"), ("协办", "support"),
+    ("负责", "responsible"), ("落实", "responsible"), ("实施", "responsible"),
+]
+_INHERIT = re.compile(
+    r"以下(?:各项)?(?:任务)?均?(?:需|须|由)?(?:要)?(?P<x>.+?)(?:负责|落实|参与|配合|实施)?[，,]?(?:均)?不再(?:一一)?(?:单独)?列出"
+)
+_CLAUSE_HINT = re.compile(
+    "|".join(sorted(LABELS, key=len, reverse=True))
+    + r"|(?:负责|牵头|配合|落实|不再列出)(?:等)?$"
+)
+# After a collective's `各`, these short level words continue the same unit
+# (`各区、县级市`), they are not units of their own.
+_LEVEL_WORD = re.compile(r"^(?:县级市|县|区|市|镇|乡|街道|街|开发区|园区|县（市）|市（县）|县\(市\))(?:人民政府|政府)?$")
+_AGENCY_END = re.compile(r"(?:局|办|委|中心|室|部|厅|院|会|处)$")
+
+
+@dataclass
+class ClauseUnit:
+    raw: str
+    role: str  # lead | support | joint | responsible
+    alias: str | None = None  # second name of the same body: 区财政局<区金融办>
+
+
+@dataclass
+class Clause:
+    text: str  # as written, brackets included
+    units: list[ClauseUnit] = field(default_factory=list)
+    inherit: list[str] = field(default_factory=list)  # raw units for every following task
+    inherit_local: bool = False  # `以下均需各地落实`: the clause's own local units
+
+    @property
+    def explicit_lead(self) -> bool:
+        return any(u.role == "lead" for u in self.units)
+
+
+def matching_open(text: str, close_at: int) -> int | None:
+    """Index of the bracket that the bracket at `close_at` closes (nesting aware)."""
+    depth = 0
+    for i in range(close_at, -1, -1):
+        ch = text[i]
+        if ch in CLOSE:
+            depth += 1
+        elif ch in OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def split_top(text: str, seps: str) -> list[str]:
+    """Split on any of `seps` outside brackets (`各县（市、区）人民政府` stays whole)."""
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in OPEN or ch in "<＜〈":
+            depth += 1
+        elif (ch in CLOSE or ch in ">＞〉") and depth:
+            depth -= 1
+        if depth == 0 and ch in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def looks_like_clause(content: str) -> bool:
+    c = unify_punct(content).strip().rstrip("。.")
+    if not c or len(c) > 400:
+        return False
+    return bool(_CLAUSE_HINT.search(c)) and not c.startswith(("以下简称", "简称"))
+
+
+def find_clause(text: str) -> tuple[int, int] | None:
+    """Span (start, end) of the responsibility clause at the end of a task's text,
+    brackets included, or None. Trailing `。` and spaces after the bracket are allowed."""
+    end = len(text.rstrip().rstrip("。.；;").rstrip())
+    if end == 0 or text[end - 1] not in CLOSE:
+        return None
+    start = matching_open(text, end - 1)
+    if start is None:
+        return None
+    if looks_like_clause(text[start + 1 : end - 1]):
+        return start, end
+    return None
+
+
+def parse_clause(clause: str) -> Clause:
+    """Read a clause (with or without its brackets) into units, roles and inheritance."""
+    body = clause.strip()
+    if body and body[0] in OPEN and body[-1] in CLOSE and matching_open(body, len(body) - 1) == 0:
+        body = body[1:-1]
+    out = Clause(text=clause)
+    norm = unify_punct(body).strip().rstrip("。")
+    for sub in split_top(norm, "；。"):
+        m = _INHERIT.search(sub)
+        if m:
+            x = m.group("x").strip("，、 ")
+            if x in {"各地", "各地区", "各单位", "各板块", "上述单位", "各相关单位"}:
+                out.inherit_local = True
+            else:
+                out.inherit.extend(u.raw for u in _units_of(x, "responsible"))
+            sub = sub[: m.start()].rstrip("，")
+            if not sub:
+                continue
+        out.units.extend(_read_sub(sub))
+    # one body listed twice (e.g. as 牵头单位 and again in 责任单位) is one unit
+    seen: dict[str, ClauseUnit] = {}
+    for u in out.units:
+        if u.raw in seen:
+            if u.role == "lead":
+                seen[u.raw].role = "lead"
+            continue
+        seen[u.raw] = u
+    out.units = list(seen.values())
+    return out
+
+
+def _read_sub(sub: str) -> list[ClauseUnit]:
+    labels = list(_LABEL.finditer(sub))
+    if not labels:
+        return _read_runs(sub, "responsible")
+    units: list[ClauseUnit] = []
+    if labels[0].start() > 0:
+        units.extend(_read_runs(sub[: labels[0].start()], "responsible"))
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(sub)
+        units.extend(_read_runs(sub[m.end() : end].strip("，、 "), LABELS[m.group(1)]))
+    return units
+
+
+def _read_runs(text: str, default: str) -> list[ClauseUnit]:
+    """`A牵头负责，B，C、D按职责分工负责` → A lead; B, C, D joint. A role word at the end
+    of a run applies to every unit since the previous role word."""
+    units: list[ClauseUnit] = []
+    pending: list[ClauseUnit] = []
+    for seg in split_top(text, "，"):
+        seg, role = _strip_marker(seg)
+        pending.extend(_units_of(seg, default))
+        if role:
+            for u in pending:
+                # a label's own role wins over a generic 负责 at the end:
+                # `牵头单位：X负责` is still the lead
+                if not (role in {"responsible", "joint"} and default in {"lead", "support"}):
+                    u.role = role
+            units.extend(pending)
+            pending = []
+    units.extend(pending)
+    return units
+
+
+def _strip_marker(seg: str) -> tuple[str, str | None]:
+    s = seg.strip()
+    for word, role in _MARKERS:
+        if s.endswith(word):
+            return s[: -len(word)].rstrip("，、 等"), role
+        if s.endswith(word + "等"):
+            return s[: -len(word) - 1].rstrip("，、 "), role
+    return s, None
+
+
+def _units_of(text: str, role: str) -> list[ClauseUnit]:
+    items: list[str] = []
+    for item in split_top(text, "、"):
+        item = re.sub(r"(?:等(?:部门|单位)?|等)$", "", item).strip()
+        if not item:
+            continue
+        if items and items[-1].startswith("各") and _LEVEL_WORD.match(item):
+            items[-1] = items[-1] + "、" + item  # 各区、县级市 is one collective
+            continue
+        items.extend(_split_and(item))
+    out = []
+    for item in items:
+        primary, alias = split_alias(item)
+        out.append(ClauseUnit(raw=item, role=role, alias=alias))
+    return out
+
+
+def _split_and(item: str) -> list[str]:
+    """`市工信局及各有关部门` is two units; `和` is left alone (工业和信息化局)."""
+    m = re.match(r"^(.+?(?:局|委|办|中心|政府))(?:及|和|与)(各.+|相关.+|有关.+|[省市区县].+(?:局|委|办))$", item)
+    if m and len(m.group(1)) >= 3:
+        return [m.group(1), m.group(2)]
+    return [item]
+
+
+_ALIAS = re.compile(r"^(?P<main>.+?)\s*[<＜〈（(](?P<alt>[^<>＜＞〈〉（）()]+)[>＞〉）)]$")
+
+
+def split_alias(raw: str) -> tuple[str, str | None]:
+    """`区财政局<区金融办>` or `区财政局（区金融办）`: one body, two names. A bracket that
+    is not itself a body's name is part of the name: `政府办（金融）`, `各县（市、区）`."""
+    m = _ALIAS.match(raw)
+    if not m:
+        return raw, None
+    main, alt = m.group("main"), m.group("alt")
+    if len(alt) >= 3 and _AGENCY_END.search(alt) and _AGENCY_END.search(main):
+        return main, alt
+    return raw, None
+
+
+_ABBREV = re.compile(r"[（(]\s*以下简称\s*[“\"‘]?(?P<abbr>[^）)”\"’]{1,20})[”\"’]?\s*[）)]")
+
+
+def find_abbreviations(text: str) -> dict[str, str]:
+    """`…西三角经济区创新合作中心（以下简称四大创新合作中心）` → {abbreviation: full text}.
+    The full text is what precedes the bracket back to the last sentence or clause
+    break; a leading verb (`协同`, `由`) may remain and is trimmed by the resolver."""
+    out: dict[str, str] = {}
+    for m in _ABBREV.finditer(text):
+        before = text[: m.start()]
+        cut = max(before.rfind(c) for c in "，。；：:;,（(")
+        full = before[cut + 1 :].strip()
+        if full:
+            out[m.group("abbr").strip()] = full
+    return out

@@ -1,0 +1,280 @@
+"""A plan's shape: metadata from the head and tail, parts, sections and task blocks.
+
+Works on logical paragraphs (text.paragraphs). Which units a clause names is for
+clauses.py and agencies.py; this module decides where tasks start and end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plankg.loaders.agencies import gazetteer, level_of
+from plankg.loaders.clauses import find_clause, looks_like_clause, split_top
+from plankg.loaders.text import (
+    DATE_LINE, PART_HEAD, SECTION_HEAD, TAIL_HEAD, TASK_HEAD, Paragraph, cn_number, normalize_line,
+)
+
+STATUS_MARK = re.compile(r"[（(]\s*(征求意见稿|送审稿|草案|讨论稿|代拟稿|修订稿|试行稿|审议稿|初稿)\s*[）)]")
+PERIOD = re.compile(r"[（(]\s*(\d{4})\s*(?:年)?\s*[—–\-－~～至到]+\s*(\d{4})\s*年?\s*[）)]")
+KINDS = ["三年行动计划", "三年行动方案", "行动计划", "行动方案", "实施方案", "工作方案", "工作要点",
+         "实施意见", "指导意见", "若干措施", "若干政策", "实施细则", "规划", "计划", "方案", "要点", "意见", "措施"]
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+ISO_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+OFFICE = re.compile(r"^[\u4e00-\u9fff（）]{2,30}(?:人民政府|办公室|办公厅|委员会|局|政府)$")
+
+PART_KINDS = [
+    ("safeguards", ("保障", "组织实施", "实施保障", "工作要求")),
+    ("tasks", ("任务", "重点工作", "主要工作", "工作重点", "举措", "措施", "行动", "工作安排", "重点项目")),
+    ("goals", ("目标",)),
+]
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    title_line: int = 1
+    issuer: str | None = None
+    kind: str = "方案"
+    period: tuple[int | None, int | None] = (None, None)
+    status: str = "issued"
+    document_number: str | None = None
+    issue_date: str | None = None
+    issuing_office: str | None = None
+    copied_to: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A part, a section, or a task, with its text as printed."""
+
+    kind: str  # part | section | task
+    line: int
+    label: str
+    ordinal: int | None
+    title: str
+    text: str
+    part: str = "other"
+    section: Block | None = None
+    children: int = 0  # numbered tasks seen inside a section
+
+
+@dataclass
+class Outline:
+    meta: Meta
+    parts: list[Block] = field(default_factory=list)
+    sections: list[Block] = field(default_factory=list)
+    tasks: list[Block] = field(default_factory=list)
+    goal_paragraphs: list[Paragraph] = field(default_factory=list)
+    body_paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+def part_kind(title: str) -> str:
+    for kind, words in PART_KINDS:
+        if any(w in title for w in words):
+            return kind
+    return "other"
+
+
+def _part_head(text: str) -> tuple[int, str] | None:
+    m = PART_HEAD.match(text)
+    if not m:
+        return None
+    n = cn_number(m.group(1))
+    head = m.group(2).split("。")[0].strip()
+    if n is None or len(head) > 25 or not head:
+        return None
+    return n, head
+
+
+def _heading_sentence(text: str) -> str:
+    span = find_clause(text)
+    body = text[: span[0]] if span else text
+    head = re.split(r"[。！？]", body, maxsplit=1)[0]
+    return head.strip().rstrip("，,；;：:")
+
+
+def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
+    first_part = next((i for i, p in enumerate(paras) if _part_head(p.text)), None)
+    head = paras[: first_part if first_part is not None else 0]
+    out = Outline(meta=read_meta(head, paras, lines))
+    if first_part is None:
+        return out
+    part: Block | None = None
+    section: Block | None = None
+    current: Block | None = None  # the block continuation paragraphs go to
+    for p in paras[first_part:]:
+        t = p.text
+        if TAIL_HEAD.match(t) or DATE_LINE.match(t) or (OFFICE.match(t) and part and len(t) <= 20):
+            break
+        ph = _part_head(t)
+        if ph:
+            n, title = ph
+            part = Block("part", p.line, t[: t.index(title)].strip(), n, title, t, part_kind(title))
+            out.parts.append(part)
+            section = current = None
+            rest = t[len(t.split("。")[0]) + 1 :].strip() if "。" in t else ""
+            if rest:
+                current = part
+                part.text = t
+            else:
+                current = part
+                part.text = ""
+            continue
+        if part is None:
+            continue
+        out.body_paragraphs.append(p)
+        if part.part == "goals":
+            out.goal_paragraphs.append(p)
+        sm = SECTION_HEAD.match(t)
+        tm = TASK_HEAD.match(t)
+        if sm and cn_number(sm.group(1)) is not None:
+            title = _heading_sentence(sm.group(2))
+            label = t[: t.index(sm.group(2))].strip() if sm.group(2) else t
+            section = Block("section", p.line, label, cn_number(sm.group(1)), title, sm.group(2), part.part)
+            out.sections.append(section)
+            current = section
+            continue
+        if tm and part.part in ("tasks", "safeguards"):
+            body = tm.group(2)
+            task = Block("task", p.line, t[: len(t) - len(body)].strip(), int(tm.group(1)),
+                         _heading_sentence(body), body, part.part, section)
+            if section is not None:
+                section.children += 1
+            out.tasks.append(task)
+            current = task
+            continue
+        # a continuation: a paragraph of the current block, or a clause on its own line
+        if current is not None:
+            if current.kind == "part":
+                current.text = (current.text + "\n" if current.text else "") + t
+                if part.part in ("tasks", "safeguards") and find_clause(t):
+                    # a part written as one paragraph with a clause (003's 保障措施)
+                    task = Block("task", p.line, part.title, None, _heading_sentence(t), t, part.part, None)
+                    out.tasks.append(task)
+                    current = task
+            else:
+                current.text += t if looks_like_clause(t.strip("（）()")) else "\n" + t
+    _sections_as_tasks(out)
+    return out
+
+
+def _sections_as_tasks(out: Outline) -> None:
+    """Sections that are tasks themselves: a safeguard item with a clause (number null),
+    or a tasks-part section with no numbered tasks under it (numbered by its label)."""
+    extra: list[Block] = []
+    for s in out.sections:
+        if s.children:
+            continue
+        has_clause = find_clause(s.text) is not None
+        if s.part == "safeguards" and has_clause:
+            extra.append(Block("task", s.line, s.label + s.title, None, s.title, s.text, s.part, s))
+        elif s.part == "tasks" and (has_clause or len(s.text) > len(s.title) + 10):
+            extra.append(Block("task", s.line, s.label, s.ordinal, s.title, s.text, s.part, s))
+    if extra:
+        out.tasks = sorted(out.tasks + extra, key=lambda b: b.line)
+
+
+# -- metadata -------------------------------------------------------------
+
+def read_meta(head: list[Paragraph], paras: list[Paragraph], lines: list[str]) -> Meta:
+    meta = Meta()
+    head_text = "\n".join(p.text for p in head)
+    if STATUS_MARK.search(head_text):
+        meta.status = "draft"
+    candidates = [
+        p for p in head
+        if not p.text.endswith(("。", "：", ":")) and not re.search(r"关于印发|通知$|《|》|此件", p.text)
+        and any(k in STATUS_MARK.sub("", p.text) for k in KINDS) and len(p.text) <= 80
+        and not p.text.startswith("为")
+    ]
+    title_p = candidates[-1] if candidates else (head[0] if head else (paras[0] if paras else None))
+    if title_p is not None:
+        meta.title = STATUS_MARK.sub("", title_p.text).strip()
+        meta.title_line = title_p.line
+    meta.kind = plan_kind(meta.title)
+    meta.period = plan_period(meta.title)
+    meta.issuer = issuer_from(meta.title)
+    cover = [normalize_line(l) for l in lines[: (title_p.line - 1) if title_p else 0]]
+    for s in cover:
+        if not meta.document_number and (m := DOC_NUMBER.fullmatch(s.replace(" ", ""))):
+            meta.document_number = m.group(0)
+        if s.endswith("文件") and len(s) <= 20 and not meta.issuing_office:
+            meta.issuing_office = s[: -len("文件")]
+    for i, s in enumerate(cover):
+        if DATE_LINE.match(s):
+            meta.issue_date = _iso(s)
+            prev = next((c for c in reversed(cover[:i]) if c), "")
+            if OFFICE.match(prev) and not meta.issuing_office:
+                meta.issuing_office = prev
+    if cover and any("印发" in s for s in cover) or meta.document_number:
+        meta.status = "issued" if meta.status != "draft" else "draft"
+    tail_start = _tail_start(lines)
+    if tail_start is not None:
+        meta.copied_to = copied_to(lines, tail_start)
+        for s in (normalize_line(l) for l in lines[tail_start:]):
+            if DATE_LINE.match(s) and not meta.issue_date:
+                meta.issue_date = _iso(s)
+    if not meta.issuer and meta.issuing_office:
+        meta.issuer = issuer_from(meta.issuing_office)
+    return meta
+
+
+def _iso(s: str) -> str | None:
+    m = ISO_DATE.search(s)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def _tail_start(lines: list[str]) -> int | None:
+    for i in range(len(lines) - 1, -1, -1):
+        if re.match(r"^\s*(?:抄送|抄报)\s*[：:]", lines[i]):
+            return i
+    return None
+
+
+def copied_to(lines: list[str], start: int) -> list[str]:
+    """The 抄送 list, which may run over several (blank-separated) lines until `。`."""
+    text = ""
+    for raw in lines[start:]:
+        s = normalize_line(raw)
+        if not s:
+            continue
+        if text and (DATE_LINE.match(s) or OFFICE.match(s)):
+            break
+        text += s
+        if s.endswith("。"):
+            break
+    text = re.sub(r"^(?:抄送|抄报)\s*[：:]", "", text).rstrip("。")
+    return [u for u in split_top(text, "，,、；;") if u]
+
+
+def plan_kind(title: str) -> str:
+    t = PERIOD.sub("", title).strip()
+    for k in KINDS:
+        if t.endswith(k):
+            return k
+    for k in KINDS:
+        if k in t:
+            return k
+    return "方案"
+
+
+def plan_period(title: str) -> tuple[int | None, int | None]:
+    m = PERIOD.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    years = [int(y) for y in re.findall(r"(\d{4})\s*年", title)]
+    if years:
+        return min(years), max(years)
+    return None, None
+
+
+def issuer_from(text: str) -> str | None:
+    g = gazetteer()
+    for name in g.names():
+        if text.startswith(name):
+            return name
+    m = re.match(r"^([\u4e00-\u9fff]{1,8}?(?:自治区|省|市|区|县))", text)
+    if m and level_of(m.group(1)) != "unknown" and len(m.group(1)) >= 2:
+        return m.group(1)
+    return None

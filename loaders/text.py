@@ -1,0 +1,169 @@
+"""Text normalisation: extracted plan text → clean lines → logical paragraphs.
+
+Plan text comes out of Word, PDF and web pages with the scars of its layout: page
+numbers (`— 1 —`), a paragraph or a word broken across a blank line
+(`市工业和\n\n信息化局`), a heading split over two lines, stray tabs and spaces, and
+full-width and half-width punctuation mixed in one document. Everything here keeps
+the line number of the first source line of each paragraph, so errors and records
+point back into the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CN_NUM = "一二三四五六七八九十"
+
+# Page furniture: `— 1 —`, `- 12 -`, `－3－`, `第 2 页`, `第2页 共9页`.
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—–\-－─]+\s*\d{1,4}\s*[—–\-－─]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+PART_HEAD = re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、．.]\s*(\S.*)$")
+SECTION_HEAD = re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*(.*)$")
+TASK_HEAD = re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$")
+SUB_ITEM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
+BULLET = re.compile(r"^(?:——|—|－－|--|●|■|◆|▲|★|•)")
+DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
+TAIL_HEAD = re.compile(r"^(?:抄送|抄报|附件|附表)\s*[：:]?")
+
+# A paragraph that ends with one of these is complete; anything else followed by
+# more text is a paragraph broken by the layout.
+TERMINAL = tuple("。！？；：!?;:）)〕】」』") + ("通知", "文件")
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}“”‘’（）《》〔〕、，。；：])[ \t\u3000]+(?=[{CJK}“”‘’（）《》〔〕、，。；：])")
+_SPACE_NEAR_DIGIT = re.compile(rf"(?<=[{CJK}（）])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}%％（）])")
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; None if not a small Chinese numeral."""
+    digits = {c: i + 1 for i, c in enumerate(CN_NUM[:9])}
+    if not text or any(c not in CN_NUM for c in text):
+        return None
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(text) if len(text) == 1 else None
+
+
+def normalize_line(line: str) -> str:
+    """One source line, cleaned without changing what it says: NFKC-safe fixes only
+    (ideographic spaces, tabs, spaces between Chinese characters), page numbers
+    dropped. Full-width brackets and colons are kept as written: the clause reader
+    accepts both widths, and raw unit names must stay as printed."""
+    s = line.replace("\ufeff", "").replace("\u00a0", " ").replace("\u3000", " ")
+    s = s.strip()
+    if PAGE_NUMBER.match(s):
+        return ""
+    s = s.replace("\t", " ")
+    s = _SPACE_BETWEEN_CJK.sub("", s)
+    s = _SPACE_NEAR_DIGIT.sub("", s)
+    s = re.sub(r" {2,}", " ", s)
+    return s
+
+
+def unify_punct(text: str) -> str:
+    """Half-width punctuation → full-width where Chinese text is written with it, for
+    matching only (never for stored raw names): `(责任单位:X)` reads as `（责任单位：X）`."""
+    table = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "〈": "<", "〉": ">", "＜": "<", "＞": ">"}
+    out = []
+    for i, ch in enumerate(text):
+        if ch in ",:;" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            out.append(ch)  # 1,000 and 10:30 stay numbers
+        else:
+            out.append(table.get(ch, ch))
+    return "".join(out)
+
+
+def is_structural(s: str) -> bool:
+    """Whether a line opens a new block: a part, section, numbered task, bullet, tail."""
+    if PART_HEAD.match(s) and len(s) <= 40 and not s.rstrip("。").count("。"):
+        return True
+    return bool(
+        SECTION_HEAD.match(s)
+        or TASK_HEAD.match(s)
+        or SUB_ITEM.match(s)
+        or BULLET.match(s)
+        or TAIL_HEAD.match(s)
+        or DATE_LINE.match(s)
+    )
+
+
+def is_heading(s: str) -> bool:
+    """A short part or section heading with no sentence after it: `一、工作目标`."""
+    if "。" in s or len(s) > 30:
+        return False
+    return bool(PART_HEAD.match(s) or SECTION_HEAD.match(s))
+
+
+@dataclass
+class Paragraph:
+    line: int  # 1-based line of its first source line
+    text: str
+    end_line: int = 0
+
+
+def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph]:
+    """Logical paragraphs from source lines. A line joins the paragraph before it when
+    that paragraph is not finished (no closing punctuation, not a heading) and the line
+    does not open a new block: this mends words, sentences and headings split across
+    (blank) lines. `skip` holds 1-based line numbers to leave out (tables)."""
+    skip = skip or set()
+    out: list[Paragraph] = []
+    cur: Paragraph | None = None
+    for i, raw in enumerate(lines, start=1):
+        if i in skip:
+            if cur:
+                out.append(cur)
+                cur = None
+            continue
+        s = normalize_line(raw)
+        if not s:
+            continue
+        if cur is not None and _continues(cur.text, s):
+            cur.text += s
+            cur.end_line = i
+            continue
+        if cur is not None:
+            out.append(cur)
+        cur = Paragraph(i, s, i)
+    if cur is not None:
+        out.append(cur)
+    return out
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    if is_structural(nxt):
+        return False
+    if is_heading(prev) or DATE_LINE.match(prev) or TAIL_HEAD.match(prev) and prev.endswith("。"):
+        return False
+    if prev.endswith(TERMINAL):
+        # A clause split after its closing bracket never happens, but a clause that
+        # opens on a new line after a finished sentence is its own paragraph.
+        return False
+    if re.match(r"^[（(]\d{4}", nxt):
+        return True  # a title's period on its own line: `（2026—2028年）`
+    if nxt.startswith(("（", "(")) and not prev.endswith(("、", "，", ",")):
+        # `（征求意见稿）`, `（此件公开发布）`, a clause on its own line
+        return _unclosed(prev)
+    return True
+
+
+def _unclosed(s: str) -> bool:
+    """Whether a bracket opened in `s` is still open (the next line continues it)."""
+    depth = 0
+    for ch in s:
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def width_fold(s: str) -> str:
+    """Full-width ASCII letters and digits → half-width (NFKC on those only)."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\uff10" <= c <= "\uff5a" else c for c in s)
