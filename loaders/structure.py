@@ -150,7 +150,10 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
                 current.text = (current.text + "\n" if current.text else "") + t
                 if part.part in ("tasks", "safeguards") and find_clause(t):
                     # a part written as one paragraph with a clause (003's 保障措施)
-                    task = Block("task", p.line, part.title, None, _heading_sentence(t), t, part.part, None)
+                    # no heading of its own: its first phrase stands for one
+                    title = _heading_sentence(t)
+                    title = re.split(r"[，,；;]", title, maxsplit=1)[0] if len(title) > 30 else title
+                    task = Block("task", p.line, part.title, None, title, t, part.part, None)
                     out.tasks.append(task)
                     current = task
             else:
