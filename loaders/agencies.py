@@ -161,9 +161,14 @@ class AgencyResolver:
         g = gazetteer()
         if canonical_function(s):
             return self.issuer, s
-        for name in g.names():
-            if s.startswith(name) and g.get(name):
-                return g.get(name), s[len(name) :]
+        found: Jurisdiction | None = None
+        while True:  # 南京市溧水区工信局: the deepest named jurisdiction owns the unit
+            name = next((n for n in g.names() if s.startswith(n) and g.get(n)), None)
+            if name is None or (found and g.get(name).parent != found.id):
+                break
+            found, s = g.get(name), s[len(name) :]
+        if found is not None:
+            return found, s
         for j in self.chain:
             short = short_name(j.name)
             if short != j.name and s.startswith(short) and len(s) > len(short) + 1:
