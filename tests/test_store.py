@@ -1,0 +1,237 @@
+"""Both stores, loaded with the real seeds: counts, idempotence, versions, faults, reads."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from handmade import toy_plan
+
+from plankg.errors import StoreError
+from plankg.graph.ladybug_store import LadybugStore
+from plankg.graph.model import NODES, RELS
+from plankg.graph.rows import canonical_indicator
+
+
+def expected_counts(records) -> dict[str, int]:
+    """The counts the graph must have, worked out from the records alone."""
+    jurisdictions: set[str] = set()
+
+    def add_path(jid):
+        if jid:
+            parts = jid.split("/")
+            jurisdictions.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+
+    agencies, kinds, of_kind, belongs, assigned, promotes, industries = set(), set(), set(), set(), set(), set(), set()
+    c = dict.fromkeys([n.label for n in NODES] + [r.type for r in RELS], 0)
+    for r in records:
+        pid = r.plan.id
+        c["Plan"] += 1
+        c["ISSUED"] += 1
+        c["FROM"] += 1
+        add_path(r.plan.issuer_id)
+        for j in r.jurisdictions:
+            add_path(j.id)
+            add_path(j.parent)
+        c["Section"] += len(r.sections)
+        c["HAS_SECTION"] += len(r.sections)
+        c["Task"] += len(r.tasks)
+        c["HAS_TASK"] += len(r.tasks)
+        c["Indicator"] += len(r.indicators)
+        c["HAS_INDICATOR"] += len(r.indicators)
+        names = {}
+        for row in r.indicators:
+            names.setdefault(row.name, row.id)
+            names.setdefault(canonical_indicator(row.name), row.id)
+        owners = [(("task", t.id), t.units) for t in r.tasks] + [(("ind", i.id), i.responsible) for i in r.indicators]
+        for owner, units in owners:
+            for u in units:
+                agencies.add(u.agency_id)
+                kinds.add(u.function or u.kind)
+                of_kind.add((u.agency_id, u.function or u.kind))
+                add_path(u.jurisdiction)
+                if u.jurisdiction:
+                    belongs.add((u.agency_id, u.jurisdiction))
+                assigned.add((pid, owner, u.agency_id))
+        table = [v for row in r.indicators for v in row.targets.values() if v is not None]
+        free = list(r.goals) + [t for task in r.tasks for t in task.targets]
+        ind_targets = [t for ind in r.industries for t in ind.targets]
+        c["Target"] += len(table) + len(free) + len(ind_targets)
+        c["SETS"] += len(table) + len(free) + len(ind_targets)
+        c["ABOUT"] += len(ind_targets)
+        c["MEASURES"] += len(table) + sum(
+            1 for t in free + ind_targets
+            if t.indicator and (t.indicator in names or canonical_indicator(t.indicator) in names)
+        )
+        for ind in r.industries:
+            industries.add(ind.canonical)
+            promotes.add((pid, ind.canonical))
+    c["Document"] = len({r.source.sha256 for r in records})
+    c["Jurisdiction"] = len(jurisdictions)
+    c["PART_OF"] = sum(1 for j in jurisdictions if "/" in j)
+    c["Agency"], c["AgencyKind"], c["OF_KIND"] = len(agencies), len(kinds), len(of_kind)
+    c["BELONGS_TO"], c["ASSIGNED_TO"] = len(belongs), len(assigned)
+    c["Industry"], c["PROMOTES"] = len(industries), len(promotes)
+    return c
+
+
+def snapshot(store) -> dict:
+    """Every node and rel with all its properties, in a fixed order."""
+    out = {}
+    for node in NODES:
+        out[node.label] = store.run(f"MATCH (n:{node.label}) RETURN n ORDER BY n.id")
+    for rel in RELS:
+        out[rel.type] = store.run(
+            f"MATCH (a)-[r:{rel.type}]->(b) RETURN a.id AS src, b.id AS dst, r ORDER BY src, dst"
+        )
+    return out
+
+
+def test_seed_counts_match_the_records(store, seed_records):
+    assert store.counts() == expected_counts(seed_records)
+
+
+def test_seed_counts_match_the_texts(store, seed_dir):
+    """Facts read straight from the files: five plans, each from its own file."""
+    files = sorted(seed_dir.glob("*.txt"))
+    counts = store.counts()
+    assert counts["Plan"] == counts["Document"] == counts["FROM"] == len(files) == 5
+    shas = {hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    assert {r["id"] for r in store.run("MATCH (d:Document) RETURN d.id AS id")} == shas
+    issuers = store.run("MATCH (j:Jurisdiction)-[:ISSUED]->(p:Plan) RETURN j.name AS issuer ORDER BY issuer")
+    assert sorted(r["issuer"] for r in issuers) == sorted(["溧水区", "武进区", "盐城市", "无锡市", "宿迁市"])
+    chain = store.run(
+        "MATCH (d:Jurisdiction {name: '溧水区'})-[:PART_OF*1..3]->(a:Jurisdiction) RETURN a.name AS up ORDER BY up"
+    )
+    assert sorted(r["up"] for r in chain) == sorted(["南京市", "江苏省"])
+    assert len(store.plan_ids()) == 5
+
+
+def test_each_task_hangs_under_its_plan(store, seed_records):
+    rows = store.run(
+        "MATCH (p:Plan)-[:HAS_SECTION|HAS_TASK*1..2]->(t:Task) WHERE t.plan_id = p.id "
+        "RETURN p.id AS plan, count(DISTINCT t) AS n ORDER BY plan"
+    )
+    assert {r["plan"]: r["n"] for r in rows} == {
+        r.plan.id: len(r.tasks) for r in seed_records if r.tasks
+    }
+
+
+def test_loading_twice_changes_nothing(fresh_store, seed_records):
+    fresh_store.load_records(seed_records)
+    before_counts, before = fresh_store.counts(), snapshot(fresh_store)
+    summary = fresh_store.load_records(seed_records)
+    assert summary.ok and summary.plans_loaded == len(seed_records)
+    assert fresh_store.counts() == before_counts
+    assert snapshot(fresh_store) == before
+
+
+def test_new_version_replaces_old_facts(fresh_store):
+    fresh_store.load_records([toy_plan(1)])
+    v1 = fresh_store.counts()
+    assert v1["Task"] == 2 and v1["Document"] == 1
+    summary = fresh_store.load_records([toy_plan(2)])
+    assert summary.ok
+    v2 = fresh_store.counts()
+    assert v2["Task"] == 1 and v2["HAS_TASK"] == 1 and v2["Plan"] == 1
+    assert v2["Document"] == 1  # the old file went with the old version
+    assert v2["ASSIGNED_TO"] == v1["ASSIGNED_TO"] - 1
+    values = fresh_store.run(
+        "MATCH (:Task)-[:SETS]->(t:Target) RETURN t.value AS v"
+    )
+    assert values == [{"v": 70.0}]
+    # Shared nodes stay: another plan may name the same bodies.
+    assert v2["Agency"] == v1["Agency"] == 2
+
+
+def test_fault_half_way_leaves_store_as_before(fresh_store, seed_records, monkeypatch):
+    first, *rest = seed_records
+    fresh_store.load_records(rest + [toy_plan(1)])
+    before_counts, before = fresh_store.counts(), snapshot(fresh_store)
+
+    calls = {"n": 0}
+    real_write = fresh_store._write
+
+    def failing_write(cypher, params=None):
+        real_write(cypher, params)
+        calls["n"] += 1
+        if calls["n"] == 12:  # well after the old facts were deleted and new ones written
+            raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(fresh_store, "_write", failing_write)
+    # A new plan and a new version of a loaded one, each failing half-way.
+    for record in (first, toy_plan(2)):
+        calls["n"] = 0
+        summary = fresh_store.load_records([record])
+        assert not summary.ok and "injected fault" in summary.failures[0].message
+        assert summary.failures[0].path == record.source.path
+        assert calls["n"] == 12
+        assert fresh_store.counts() == before_counts
+        assert snapshot(fresh_store) == before
+    monkeypatch.undo()
+    # The store still works, and a good plan loads after the failed ones.
+    assert fresh_store.load_records([first]).ok
+    assert fresh_store.counts()["Plan"] == before_counts["Plan"] + 1
+
+
+def test_one_failing_plan_does_not_stop_the_others(fresh_store, seed_records):
+    bad = toy_plan(1)
+    bad.tasks[0].units[0].kind = "department"
+    bad.plan.period_start = "不是年份"  # type: ignore[assignment]  # fails in the row builder
+    summary = fresh_store.load_records([bad, *seed_records[:2]])
+    assert [f.path for f in summary.failures] == ["toy_v1.txt"]
+    assert summary.plans_loaded == 2
+    assert fresh_store.counts()["Plan"] == 2
+
+
+def test_bulk_load_equals_incremental_load(fresh_store, seed_records):
+    summary = fresh_store.bulk_load(seed_records)
+    assert summary.plans_loaded == len(seed_records)
+    assert fresh_store.counts() == expected_counts(seed_records)
+    bulk = snapshot(fresh_store)
+    # Loading the same plans one by one over it (each replacing its plan) changes nothing.
+    assert fresh_store.load_records(seed_records).ok
+    assert snapshot(fresh_store) == bulk
+
+
+def test_delete_plan(fresh_store):
+    fresh_store.load_records([toy_plan(1)])
+    fresh_store.delete_plan(toy_plan(1).plan.id)
+    counts = fresh_store.counts()
+    for label in ("Plan", "Section", "Task", "Target", "Indicator", "Document"):
+        assert counts[label] == 0, label
+    assert counts["Agency"] == 2  # shared nodes stay
+    assert fresh_store.plan_ids() == []
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CREATE (:Plan {id: 'x'})",
+        "MATCH (p:Plan) SET p.title = '改'",
+        "MATCH (n) DETACH DELETE n",
+        "MERGE (a:Agency {id: 'x'}) RETURN a",
+        "MATCH (t:Task) REMOVE t.title",
+    ],
+)
+def test_run_refuses_writes(store, cypher):
+    before = store.counts()
+    with pytest.raises(StoreError):
+        store.run(cypher)
+    assert store.counts() == before
+
+
+def test_run_reads_words_inside_strings(store):
+    rows = store.run("RETURN 'CREATE 与 SET' AS w, $x AS x", {"x": 1})
+    assert rows == [{"w": "CREATE 与 SET", "x": 1}]
+
+
+def test_ladybug_read_only_mode(tmp_path):
+    path = tmp_path / "ro.lbdb"
+    with LadybugStore(path) as writer:
+        assert writer.load_records([toy_plan(1)]).ok
+    with LadybugStore(path, read_only=True) as reader:
+        assert reader.counts()["Task"] == 2
+        summary = reader.load_records([toy_plan(2)])
+        assert not summary.ok and "read-only" in summary.failures[0].message
+        assert reader.counts()["Task"] == 2
