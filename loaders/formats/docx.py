@@ -110,7 +110,7 @@ def read_docx(data: bytes, path: str) -> Extracted:
     lines: list[str] = []
     counters = {"tables": 0, "numbered": 0}
     _blocks(document.element.body, lines, counters)
-    notes = [f"docx: {counters['tables']} table(s) read as TAB-separated rows"] if counters["tables"] else []
+    notes: list[str] = []
     if counters["numbered"]:
         # Labels from Word's automatic numbering are not in the text itself.
         notes.append(

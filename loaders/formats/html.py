@@ -64,8 +64,9 @@ def decode_html(data: bytes, path: str) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError:
                 notes.append(f"encoding: the page declares {declared} but is not valid {codec}")
             else:
-                why = f"declared {declared}" + (f", read as its superset {codec}" if codec != declared.lower() else "")
-                return text, codec, [f"encoding {codec}: {why}"]
+                if codec == declared.lower().replace("_", "-"):
+                    return text, codec, []  # as the page says: nothing was decided
+                return text, codec, [f"encoding {codec}: declared {declared}, read as {codec}"]
     try:
         return data.decode("utf-8"), "utf-8", notes + (
             ["encoding utf-8: valid UTF-8"] if declared else []
