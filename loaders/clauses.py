@@ -45,6 +45,8 @@ _CLAUSE_HINT = re.compile(
 # (`各区、县级市`), they are not units of their own.
 _LEVEL_WORD = re.compile(r"^(?:县级市|县|区|市|镇|乡|街道|街|开发区|园区|县（市）|市（县）|县\(市\))(?:人民政府|政府)?$")
 _AGENCY_END = re.compile(r"(?:局|办|委|中心|室|部|厅|院|会|处)$")
+_BODY = re.compile(r"(?:局|委|办|办公室|中心|政府|街道|镇|公司|集团|院|管委会|部|开发区|高新区)(?:<[^<>]+>|（[^（）]+）)?$")
+_PREFIXED = re.compile(r"^(?:[省市区县]|各)")
 
 
 @dataclass
@@ -101,7 +103,13 @@ def looks_like_clause(content: str) -> bool:
     c = unify_punct(content).strip().rstrip("。.")
     if not c or len(c) > 400:
         return False
-    return bool(_CLAUSE_HINT.search(c)) and not c.startswith(("以下简称", "简称"))
+    if c.startswith(("以下简称", "简称")):
+        return False
+    if _CLAUSE_HINT.search(c):
+        return True
+    # a bare list of bodies, `（区科技局、区财政局<区金融办>、区工信局等）`
+    items = [re.sub(r"等$", "", i) for i in split_top(c, "、，")]
+    return len(items) >= 1 and all(_BODY.search(i) for i in items) and any(_PREFIXED.match(i) for i in items)
 
 
 def find_clause(text: str) -> tuple[int, int] | None:

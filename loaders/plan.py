@@ -16,7 +16,7 @@ from plankg.loaders.records import (
 from plankg.loaders.sources import SourceDocument
 from plankg.loaders.structure import outline
 from plankg.loaders.targets import extract_targets
-from plankg.loaders.text import paragraphs
+from plankg.loaders.text import LABEL_LINE, paragraphs
 
 LOCAL_KINDS = {"lower_government", "collective", "development_zone"}
 
@@ -53,6 +53,19 @@ def units_for(clause: Clause, resolver: AgencyResolver, inherited: list[tuple[st
             function=a.function, lead=False, lead_basis="none", role="support", inherited=True,
         ))
     return out
+
+
+def label_lines(text: str) -> tuple[int, int] | None:
+    """Span of `牵头单位：…` / `责任单位：…` lines closing a task, when the clause is
+    written without brackets on lines of its own."""
+    lines = text.split("\n")
+    k = len(lines)
+    while k > 1 and LABEL_LINE.match(lines[k - 1]):
+        k -= 1
+    if k == len(lines):
+        return None
+    start = len("\n".join(lines[:k])) + 1
+    return start, len(text)
 
 
 def parse_document(doc: SourceDocument) -> PlanRecord:
@@ -103,7 +116,7 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
     tasks: list[Task] = []
     carried: list[tuple[str, object]] = []
     for i, b in enumerate(o.tasks, start=1):
-        span = find_clause(b.text)
+        span = find_clause(b.text) or label_lines(b.text)
         clause = parse_clause(b.text[span[0] : span[1]]) if span else None
         units = units_for(clause, resolver, carried) if clause else units_for(Clause(text=""), resolver, carried)
         if clause:

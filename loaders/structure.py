@@ -157,7 +157,8 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
                     out.tasks.append(task)
                     current = task
             else:
-                current.text += t if looks_like_clause(t.strip("（）()")) else "\n" + t
+                bracketed = t[:1] in "（(〔" and looks_like_clause(t[1:-1])
+                current.text += t if bracketed else "\n" + t
     _sections_as_tasks(out)
     return out
 
@@ -274,9 +275,15 @@ def plan_period(title: str) -> tuple[int | None, int | None]:
 
 def issuer_from(text: str) -> str | None:
     g = gazetteer()
-    for name in g.names():
-        if text.startswith(name):
-            return name
+    found = None
+    rest = text
+    while True:  # 苏州市相城区…: the deepest jurisdiction named is the issuer
+        name = next((n for n in g.names() if rest.startswith(n)), None)
+        if name is None:
+            break
+        found, rest = name, rest[len(name) :]
+    if found:
+        return found
     m = re.match(r"^([\u4e00-\u9fff]{1,8}?(?:自治区|省|市|区|县))", text)
     if m and level_of(m.group(1)) != "unknown" and len(m.group(1)) >= 2:
         return m.group(1)

@@ -27,6 +27,8 @@ SUB_ITEM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
 BULLET = re.compile(r"^(?:——|—|－－|--|●|■|◆|▲|★|•)")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
 TAIL_HEAD = re.compile(r"^(?:抄送|抄报|附件|附表)\s*[：:]?")
+# A responsibility label written on its own line after a task: `牵头单位：区工信局`.
+LABEL_LINE = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位)\s*[：:]")
 
 # A paragraph that ends with one of these is complete; anything else followed by
 # more text is a paragraph broken by the layout.
@@ -89,6 +91,7 @@ def is_structural(s: str) -> bool:
         or SUB_ITEM.match(s)
         or BULLET.match(s)
         or TAIL_HEAD.match(s)
+        or LABEL_LINE.match(s)
         or DATE_LINE.match(s)
     )
 

@@ -67,3 +67,36 @@ def test_a_plan_with_every_quirk_parses():
         ("市商务局", True, "explicit"), ("市财政局", False, "explicit"),
     ]
     assert r.tasks[2].label == "（一）强化组织领导"
+
+
+def _parse(text: str):
+    doc = SourceDocument(path="x.txt", sha256="0", encoding="utf-8", format="txt", lines=text.split("\n"))
+    return parse_document(doc)
+
+
+def test_sections_as_tasks_and_numbers_restarting_per_section():
+    r = _parse(
+        "苏州市相城区推进数字经济发展实施方案\n一、重点任务\n（一）做强产业\n1.培育企业。内容。\n牵头单位：区工信局\n"
+        "配合单位：区科技局、各镇（街道）\n2.优化布局。内容。（区商务局负责）\n（二）做优生态\n"
+        "1.建设平台。内容。（区科技局、区财政局<区金融办>、区工信局等）\n"
+        "二、保障措施\n（一）加快项目建设。全年推进重大项目30个。（牵头单位：区发改委；配合单位：区财政局）\n"
+    )
+    assert r.plan.issuer_id == "江苏省/苏州市/相城区"
+    assert [(t.number, t.section, t.title) for t in r.tasks] == [
+        (1, "做强产业", "培育企业"), (2, "做强产业", "优化布局"), (1, "做优生态", "建设平台"),
+        (None, "加快项目建设", "加快项目建设"),
+    ]
+    assert len({t.id for t in r.tasks}) == 4  # a task is its place, not its number
+    assert [(u.raw, u.lead) for u in r.tasks[0].units] == [("区工信局", True), ("区科技局", False), ("各镇（街道）", False)]
+    assert [u.raw for u in r.tasks[2].units] == ["区科技局", "区财政局<区金融办>", "区工信局"]
+
+
+def test_tasks_written_as_sections_without_arabic_numbers():
+    r = _parse(
+        "某区2026年工作要点\n一、重点任务\n（一）加快项目建设。全年推进重大项目30个。（牵头单位：区发改委；配合单位：区财政局）\n"
+        "（二）优化营商环境。持续深化改革。（区经委牵头，区财政局、区人社局配合）\n"
+    )
+    assert [(t.number, t.label, t.title) for t in r.tasks] == [(1, "（一）", "加快项目建设"), (2, "（二）", "优化营商环境")]
+    assert [(u.raw, u.lead, u.lead_basis) for u in r.tasks[1].units] == [
+        ("区经委", True, "explicit"), ("区财政局", False, "explicit"), ("区人社局", False, "explicit"),
+    ]
