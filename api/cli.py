@@ -79,6 +79,98 @@ def _query_store(db: str | None):
     return open_store(db, read_only=True)
 
 
+# --- store selection, load, stats ----------------------------------------------------
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="bolt:// or neo4j:// URI of a Neo4j store (default: PLANKG_NEO4J_URI)"),
+]
+DbPathOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="embedded Ladybug store directory (default: PLANKG_DB_PATH or the data folder)"),
+]
+
+
+def open_cli_store(store: str | None, db: str | Path | None, *, read_only: bool = False):
+    """The one place commands turn --store/--db into a Store; errors exit 2 with the reason."""
+    from plankg.errors import PlankgError
+    from plankg.graph import open_store
+
+    try:
+        return open_store(store, path=db, read_only=read_only)
+    except PlankgError as exc:
+        err_console.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(code=2) from None
+
+
+@app.command("load")
+def load_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files or folders of them.")],
+    store: StoreOption = None,
+    db: DbPathOption = None,
+    bulk: Annotated[bool, typer.Option("--bulk", help="fresh store only: COPY everything at once (fast for large loads)")] = False,
+) -> None:
+    """Parse plan documents and load them into the graph (each plan all-or-nothing)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from plankg.graph import LoadFailure, LoadSummary
+
+    files = list(iter_plan_files(paths))
+    summary = LoadSummary()
+    with open_cli_store(store, db) as target:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err_console, transient=True) as progress:
+            job = progress.add_task("parsing", total=len(files))
+            records = []
+            for path in files:
+                progress.update(job, description=f"parsing {path.name}")
+                try:
+                    records.append(parse_file(path))
+                except ParseError as exc:
+                    summary.failures.append(LoadFailure(path=str(path), message=exc.message if exc.line is None else f"line {exc.line}: {exc.message}"))
+                progress.advance(job)
+            load = progress.add_task("loading", total=len(records))
+            if bulk:
+                part = target.bulk_load(records)
+                progress.advance(load, len(records))
+            else:
+                part = target.load_records(
+                    records, progress=lambda r: progress.update(load, advance=1, description=f"loading {Path(r.source.path).name}")
+                )
+        summary.loaded += part.loaded
+        summary.failures += part.failures
+        summary.seconds = part.seconds
+    table = Table(title=f"Loaded {summary.plans_loaded} of {len(files)} files in {summary.seconds:.2f} s")
+    for col in ("file", "plan", "status", "tasks", "nodes", "rels"):
+        table.add_column(col, overflow="fold")
+    for item in summary.loaded:
+        table.add_row(Path(item.path).name, item.plan_id, "[green]loaded[/green]", str(item.nodes.get("Task", 0)),
+                      str(sum(item.nodes.values())), str(sum(item.rels.values())))
+    for fail in summary.failures:
+        table.add_row(Path(fail.path).name, fail.plan_id or "", f"[red]failed[/red]: {fail.message}", "", "", "")
+    console.print(table)
+    if summary.failures:
+        raise typer.Exit(code=1)
+
+
+@app.command("stats")
+def stats_cmd(store: StoreOption = None, db: DbPathOption = None) -> None:
+    """Node and relationship counts by label."""
+    from plankg.graph.model import NODES, RELS
+
+    with open_cli_store(store, db, read_only=True) as source:
+        counts = source.counts()
+    table = Table(title="Graph")
+    table.add_column("label / type")
+    table.add_column("kind")
+    table.add_column("count", justify="right")
+    for node in NODES:
+        table.add_row(node.label, "node", str(counts[node.label]))
+    for rel in RELS:
+        table.add_row(rel.type, "rel", str(counts[rel.type]))
+    console.print(table)
+
+
 def _print_result(
     result, *, as_json: bool, as_csv: bool, title: str | None = None, table_columns: dict[str, str] | None = None
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from handmade import toy_plan
@@ -235,3 +236,28 @@ def test_ladybug_read_only_mode(tmp_path):
         summary = reader.load_records([toy_plan(2)])
         assert not summary.ok and "read-only" in summary.failures[0].message
         assert reader.counts()["Task"] == 2
+
+
+def test_cli_load_reports_failures_and_loads_the_rest(tmp_path, seed_dir, seed_records):
+    from typer.testing import CliRunner
+
+    from plankg.api.cli import app
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in sorted(seed_dir.glob("*.txt"))[:2]:
+        (docs / f.name).write_bytes(f.read_bytes())
+    (docs / "empty.txt").write_text("   \n", encoding="utf-8")
+    db = tmp_path / "cli.lbdb"
+    runner = CliRunner()
+    result = runner.invoke(app, ["load", str(docs), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert "empty.txt" in result.output and "failed" in result.output
+    assert "Loaded 2 of 3 files" in result.output
+    stats = runner.invoke(app, ["stats", "--db", str(db)])
+    assert stats.exit_code == 0, stats.output
+    plans = next(line for line in stats.output.splitlines() if " Plan " in line)
+    assert plans.split()[-2] == "2"
+    tasks = next(line for line in stats.output.splitlines() if " Task " in line)
+    by_name = {Path(r.source.path).name: r for r in seed_records}
+    assert int(tasks.split()[-2]) == sum(len(by_name[f.name].tasks) for f in docs.glob("0*.txt"))
