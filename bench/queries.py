@@ -48,6 +48,10 @@ def synthetic(records: list[PlanRecord], tasks: int) -> list[PlanRecord]:
     return out
 
 
+def first_agency(records: list[PlanRecord]) -> str:
+    return next(u.agency_id for r in records for t in r.tasks for u in t.units if u.agency_id.endswith(AGENCY_SUFFIX))
+
+
 def timed(fn, repeat: int) -> list[float]:
     fn()  # warm up caches and plans
     out = []
@@ -102,7 +106,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
     records = [parse_file(p) for p in iter_plan_files([ROOT / "seeds"])]
-    agency = next(u.agency_id for r in records for t in r.tasks for u in t.units if u.agency_id.endswith(AGENCY_SUFFIX))
+    agency = first_agency(records)
     with tempfile.TemporaryDirectory() as tmp:
         store = LadybugStore(Path(tmp) / "seeds.lbdb")
         store.load_records(records)
@@ -114,7 +118,7 @@ def main() -> None:
             t0 = time.perf_counter()
             summary = big.bulk_load(corpus)
             print(f"\nbulk load of {len(corpus)} plans: {time.perf_counter() - t0:.1f}s, ok={summary.ok}")
-            bench(big, f"synthetic {args.tasks}", agency, max(5, args.repeat // 6))
+            bench(big, f"synthetic {args.tasks}", first_agency(corpus), max(5, args.repeat // 6))
             big.close()
 
 
