@@ -28,7 +28,8 @@ def plan_id(issuer_id: str, title: str) -> str:
 
 def units_for(clause: Clause, resolver: AgencyResolver, inherited: list[tuple[str, object]] | None = None) -> list[UnitRef]:
     """UnitRefs of one clause. The lead is whoever the clause marks 牵头; where nobody
-    is, the first listed unit is read as the lead (basis first_listed). Units carried
+    is, the first listed unit is read as the lead (basis first_listed). lead_basis says
+    why a unit is the lead, so a unit that is not one has basis none. Units carried
     over from an earlier `以下均需…` clause follow, never lead."""
     out: list[UnitRef] = []
     explicit = clause.explicit_lead
@@ -42,7 +43,8 @@ def units_for(clause: Clause, resolver: AgencyResolver, inherited: list[tuple[st
         lead = u.role == "lead" if explicit else i == 0
         out.append(UnitRef(
             raw=u.raw, agency_id=a.id, agency_name=a.name, jurisdiction=a.jurisdiction, kind=a.kind,
-            function=a.function, lead=lead, lead_basis=basis, role="lead" if lead else "support",
+            function=a.function, lead=lead, lead_basis=basis if lead else "none",
+            role="lead" if lead else "support",
         ))
     for raw, a in inherited or []:
         if a.id in seen:

@@ -113,7 +113,7 @@ class UnitRef(Record):
     kind: AgencyKindName
     function: str | None = None  # canonical function, e.g. 工业和信息化局: "which kind of body"
     lead: bool
-    lead_basis: LeadBasis
+    lead_basis: LeadBasis  # why this unit is the lead: explicit 牵头, first listed; none if not a lead
     role: Role
     inherited: bool = False  # carried from an earlier 以下均需…不再列出 clause
     source: Literal["clause", "table"] = "clause"

@@ -20,7 +20,7 @@ def test_responsible_list_with_groups():
     c = "（责任单位：区规资分局、区工信局、区城建局、区农业农村局，开发区、农高区、各镇街）"
     assert [r for r, _ in roles(c)] == ["区规资分局", "区工信局", "区城建局", "区农业农村局", "开发区", "农高区", "各镇街"]
     assert leads(c)[0] == ("区规资分局", True, "first_listed")
-    assert all(not lead and basis == "first_listed" for _, lead, basis in leads(c)[1:])
+    assert all(not lead and basis == "none" for _, lead, basis in leads(c)[1:])
 
 
 @pytest.mark.parametrize("clause,raws", [
@@ -46,7 +46,7 @@ def test_explicit_lead_and_joint():
     ]
     assert parsed.inherit_local and not parsed.inherit
     assert leads(c, "盐城市")[0] == ("市工信局", True, "explicit")
-    assert leads(c, "盐城市")[1] == ("各县（市、区）人民政府", False, "explicit")
+    assert leads(c, "盐城市")[1] == ("各县（市、区）人民政府", False, "none")
 
 
 def test_inheritance_naming_units():
@@ -60,9 +60,9 @@ def test_inheritance_naming_units():
 def test_groups_without_lead_mark_first_listed():
     c = "（市工业和信息化局，市委金融办，市发展改革委、市财政局、市商务局按职责分工负责）"
     assert leads(c, "无锡市") == [
-        ("市工业和信息化局", True, "first_listed"), ("市委金融办", False, "first_listed"),
-        ("市发展改革委", False, "first_listed"), ("市财政局", False, "first_listed"),
-        ("市商务局", False, "first_listed"),
+        ("市工业和信息化局", True, "first_listed"), ("市委金融办", False, "none"),
+        ("市发展改革委", False, "none"), ("市财政局", False, "none"),
+        ("市商务局", False, "none"),
     ]
 
 
@@ -83,7 +83,7 @@ def test_composed_forms(clause, expected):
 
 def test_several_explicit_leads():
     got = leads("（牵头单位：区发改委、区工信局；配合单位：各街镇）")
-    assert got == [("区发改委", True, "explicit"), ("区工信局", True, "explicit"), ("各街镇", False, "explicit")]
+    assert got == [("区发改委", True, "explicit"), ("区工信局", True, "explicit"), ("各街镇", False, "none")]
 
 
 def test_collectives_are_not_split_at_inner_comma():
