@@ -55,7 +55,7 @@ def _patterns() -> dict:
     suffix |= {w: "<=" for w in c["suffix_le"]}
     return {
         "qty": re.compile(
-            rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)(?P<u1>{unit_re})?"
+            rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)(?P<more>余|多)?(?P<u1>{unit_re})?"
             rf"(?:(?P<rng>[—\-~～－–]+|至)(?P<num2>\d+(?:\.\d+)?))?(?P<unit>{unit_re})?"
         ),
         "cn": re.compile(rf"(?P<cn>[一二两三四五六七八九]?[十百千]|(?=万亿))(?P<unit>{unit_re})(?P<ji>级)?"),
@@ -245,7 +245,7 @@ def _quantities(text: str, mask: list[int], start: int, end: int) -> list[_Qty]:
             continue  # 5G, 6G, 35X
         value = float(m.group("num"))
         vmax = float(m.group("num2")) if m.group("num2") else None
-        found.append(_Qty(s, e, value, vmax, unit, None))
+        found.append(_Qty(s, e, value, vmax, unit, ">=" if m.group("more") and unit else None))
     for m in p["cn"].finditer(clause):
         s = start + m.start()
         if mask[s] or any(q.start <= s < q.end for q in found):
@@ -258,6 +258,8 @@ def _quantities(text: str, mask: list[int], start: int, end: int) -> list[_Qty]:
         found.append(_Qty(s, start + m.end(), _cn_value(m.group("cn")), None, unit, None, chinese=True))
     found.sort(key=lambda q: q.start)
     for q in found:
+        if q.suffix_cmp:
+            continue  # 600余项: the comparator came before the unit
         rest = text[q.end:end]
         for w in p["suffix_words"]:
             if rest.startswith(w) and not rest.startswith("以及"):
