@@ -187,7 +187,7 @@ def extract_industries(
                 suffixed = re.match(rf"({suffixes}|领域|赛道)", after)
                 if suffixed and after[suffixed.end() :].startswith(not_after):
                     continue
-                led = before == "" or before[-1] in "、，,；：和及与为" or before.endswith(verbs)
+                led = before == "" or before[-1] in "，,；：" or before.endswith(verbs)
                 if not suffixed and not (run_tier and led):
                     continue
                 if not led and not suffixed:
