@@ -167,11 +167,8 @@ def _split_row(line: str) -> list[str] | None:
         return [c.strip() for c in stripped.strip("|").split("|")]
     body = line.strip("\r\n")
     if body.lstrip("\t").count("\t") >= 1:
+        # a leading tab is an empty first cell: a merged category written on an earlier row
         cells = [c.strip() for c in body.split("\t")]
-        # A leading tab is an empty first cell only in flattened tables, never here.
-        while cells and cells[0] == "" and body.startswith("\t"):
-            cells.pop(0)
-            body = body[1:]
         return cells if len(cells) >= 2 else None
     return None
 
