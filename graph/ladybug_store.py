@@ -169,10 +169,9 @@ class LadybugStore(Store):
 
     @staticmethod
     def _arrow(items: list[dict], properties: dict[str, str], keys: tuple[str, ...]) -> pa.Table:
-        columns = {k: pa.array([r[k] for r in items], pa.string()) for k in keys}
-        for name, typ in properties.items():
-            columns[name] = pa.array([r[name] for r in items], _ARROW[typ])
-        return pa.table(columns)
+        fields = [pa.field(k, pa.string()) for k in keys]
+        fields += [pa.field(name, _ARROW[typ]) for name, typ in properties.items()]
+        return pa.Table.from_pylist(items, schema=pa.schema(fields))
 
     def close(self) -> None:
         for obj in (getattr(self, "_conn", None), getattr(self, "_db", None)):

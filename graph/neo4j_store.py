@@ -140,7 +140,7 @@ class Neo4jStore(Store):
     def wipe(self) -> None:
         """Delete every node and rel (tests, and `load --replace`)."""
         with self._new_session() as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def close(self) -> None:
         driver = getattr(self, "_driver", None)

@@ -60,6 +60,7 @@ class _Builder:
         self.rows = GraphRows(plan_id)
         self._node_index: dict[str, dict[str, dict]] = {}
         self._rel_seen: set[tuple[str, str, str]] = set()
+        self.agencies_done: set[str] = set()
 
     def node(self, label: str, /, **props) -> str:
         spec = NODE_BY_LABEL[label]
@@ -109,6 +110,9 @@ def _jurisdiction_chain(b: _Builder, jid: str, known: dict[str, tuple[str, str]]
 
 
 def _agency(b: _Builder, unit: UnitRef, known: dict[str, tuple[str, str]]) -> str:
+    if unit.agency_id in b.agencies_done:  # a big plan names the same bodies thousands of times
+        return unit.agency_id
+    b.agencies_done.add(unit.agency_id)
     agency = b.node(
         "Agency", id=unit.agency_id, name=unit.agency_name, jurisdiction=unit.jurisdiction,
         kind=unit.kind, function=unit.function,
