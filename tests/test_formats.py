@@ -304,22 +304,9 @@ def parse_file():
     return parse_file
 
 
-# The contract gives a vertically merged cell's continuation rows an EMPTY first
-# cell (a line starting with a TAB); loaders/indicators.py `_split_row` drops a
-# leading empty cell of a TAB-separated row, so 000's Word and HTML tables lose
-# their column alignment there. Reported; strict so the mark goes once it is fixed.
-PARSER_GAPS = {
-    ("000", "docx"): "indicators.py _split_row drops the empty first cell of a merged-category row",
-    ("000", "html"): "indicators.py _split_row drops the empty first cell of a merged-category row",
-}
-
-
 @pytest.mark.parametrize("fmt", ["docx", "html", "gb18030"])
 def test_formats_parse_to_the_text_records(seed, fmt, tmp_path, parse_file, request):
     path, blocks = seed
-    gap = PARSER_GAPS.get((seed_id(path), fmt))
-    if gap:
-        request.applymarker(pytest.mark.xfail(reason=gap, strict=True))
     files = write_formats(path, blocks, tmp_path)
     text_record = parse_file(files["txt"])
     record = parse_file(files[fmt])

@@ -64,7 +64,7 @@ def test_a_plan_with_every_quirk_parses():
     ]
     assert [u.raw for u in r.tasks[0].units] == ["市工业和信息化局", "市发展改革委"]
     assert [(u.raw, u.lead, u.lead_basis) for u in r.tasks[1].units] == [
-        ("市商务局", True, "explicit"), ("市财政局", False, "explicit"),
+        ("市商务局", True, "explicit"), ("市财政局", False, "none"),
     ]
     assert r.tasks[2].label == "（一）强化组织领导"
 
@@ -98,5 +98,5 @@ def test_tasks_written_as_sections_without_arabic_numbers():
     )
     assert [(t.number, t.label, t.title) for t in r.tasks] == [(1, "（一）", "加快项目建设"), (2, "（二）", "优化营商环境")]
     assert [(u.raw, u.lead, u.lead_basis) for u in r.tasks[1].units] == [
-        ("区经委", True, "explicit"), ("区财政局", False, "explicit"), ("区人社局", False, "explicit"),
+        ("区经委", True, "explicit"), ("区财政局", False, "none"), ("区人社局", False, "none"),
     ]
