@@ -4,6 +4,8 @@ quantitative readers (targets, indicator tables, industries) put together."""
 from __future__ import annotations
 
 import hashlib
+import re
+from difflib import SequenceMatcher
 
 from plankg.errors import ParseError
 from plankg.loaders.agencies import AgencyResolver, jurisdiction
@@ -16,6 +18,8 @@ from plankg.loaders.records import (
 from plankg.loaders.sources import SourceDocument
 from plankg.loaders.structure import outline
 from plankg.loaders.targets import extract_targets
+from plankg.loaders.tasktables import TaskTable, TaskTableRow, find_task_tables
+from plankg.loaders.deadlines import names_year, parse_deadline
 from plankg.loaders.text import LABEL_LINE, paragraphs
 
 LOCAL_KINDS = {"lower_government", "collective", "development_zone"}
@@ -74,13 +78,15 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
     lines = doc.lines
     tables = find_indicator_tables(lines)
     skip = {n for t in tables for n in range(t.start_line, t.end_line + 1)}
+    task_tables = find_task_tables(lines, skip)
+    skip |= {n for t in task_tables for n in range(t.start_line, t.end_line + 1)}
     paras = paragraphs(lines, skip)
     if not paras:
         raise ParseError(doc.path, "no text found")
     o = outline(paras, lines)
     meta = o.meta
-    if not o.tasks:
-        raise ParseError(doc.path, "no tasks found: not a plan (no numbered tasks or responsibility clauses)")
+    if not o.tasks and not any(t.rows for t in task_tables):
+        raise ParseError(doc.path, "no tasks found: not a plan (no numbered tasks, responsibility clauses or task table)")
     issuer = jurisdiction(meta.issuer) if meta.issuer else Jurisdiction(id="未知", name="未知", level="unknown")
     pid = plan_id(issuer.id, meta.title)
     full_text = "\n".join(p.text for p in paras)
@@ -138,6 +144,11 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
             units=units, targets=extract_targets(body, line=b.line, period=period),
         ))
 
+    warnings: list[str] = []
+    if task_tables:
+        plan_year = period[0] or (int(meta.issue_date[:4]) if meta.issue_date else None)
+        _add_table_tasks(task_tables, tasks, sections, resolver, pid, plan_year, period, warnings)
+
     indicators: list[IndicatorRow] = []
     for t in tables:
         for k, r in enumerate(t.rows, start=1):
@@ -153,5 +164,122 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
         source=SourceInfo(path=doc.path, sha256=doc.sha256, encoding=doc.encoding, format=doc.format),
         plan=info, jurisdictions=sorted(resolver.jurisdictions.values(), key=lambda j: j.id),
         sections=sections, tasks=tasks, indicators=indicators, goals=goals, industries=industries,
-        warnings=list(doc.notes),
+        warnings=list(doc.notes) + warnings,
     )
+
+
+# -- task tables -------------------------------------------------------------
+#
+# A table row is a task. Where the plan also has clause tasks, a row that is the same
+# task as a clause task (same title, or one's title inside the other's text; the same
+# number helps) is linked to it rather than counted twice: the clause task keeps its
+# place and number, takes the row's deadline, and gains the row's units that the
+# clause does not name (UnitRef.source "table"). Where the two disagree on owners,
+# both are kept and a warning names the task. Several rows may link to one clause task
+# (a table that splits a task into steps); its deadline is then the latest.
+
+_LINK_THRESHOLD = 0.6
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\s，。、；：,.;:“”\"（）()]", "", text)
+
+
+def _same_task(row: TaskTableRow, task: Task) -> float:
+    a, b = _plain(_title_of(row.task)), _plain(task.title)
+    if not a or not b:
+        return 0.0
+    score = SequenceMatcher(None, a, b).ratio()
+    whole_row, whole_task = _plain(row.task), _plain(task.text)
+    if (len(a) >= 6 and a in whole_task) or (len(b) >= 6 and b in whole_row):
+        score = max(score, 0.9)
+    if row.number is not None and row.number == task.number:
+        score += 0.15
+    return score
+
+
+def _title_of(text: str) -> str:
+    return re.split(r"[。！？；]", text, maxsplit=1)[0].strip()
+
+
+def _row_clause(row: TaskTableRow) -> str:
+    """The row's owner cells written as one clause, read by the clause reader."""
+    groups = []
+    if row.leads:
+        groups.append("牵头单位：" + "、".join(row.leads))
+    if row.supports:
+        groups.append("配合单位：" + "、".join(row.supports))
+    if row.responsible:
+        label = "配合单位：" if row.leads else "责任单位："
+        groups.append(label + "、".join(row.responsible))
+    return "；".join(groups)
+
+
+def _add_table_tasks(task_tables: list[TaskTable], tasks: list[Task], sections: list[Section],
+                     resolver: AgencyResolver, pid: str, plan_year: int | None,
+                     period: tuple[int | None, int | None], warnings: list[str]) -> None:
+    clause_tasks = [t for t in tasks if t.part == "tasks"]
+    by_title = {_plain(s.title): s for s in sections if s.part == "tasks"}
+    yearless = 0
+    for ti, table in enumerate(task_tables, start=1):
+        table_sections: dict[str, Section] = {}
+        for k, row in enumerate(table.rows, start=1):
+            clause_text = _row_clause(row)
+            units = [u.model_copy(update={"source": "table"})
+                     for u in units_for(parse_clause(clause_text), resolver)] if clause_text else []
+            deadline = parse_deadline(row.deadline, plan_year)
+            if deadline and deadline.date and not names_year(row.deadline):
+                yearless += 1
+            scored = [(_same_task(row, t), t) for t in clause_tasks]
+            score, match = max(scored, key=lambda x: x[0], default=(0.0, None))
+            if match is not None and score >= _LINK_THRESHOLD:
+                _link(match, units, deadline, row, warnings)
+                continue
+            section = None
+            if row.section:
+                key = _plain(row.section)
+                section = by_title.get(key) or table_sections.get(key)
+                if section is None:
+                    section = Section(
+                        id=f"{pid}-x{ti}.s{len(table_sections) + 1}", part="tasks",
+                        label=row.section_label or row.section, ordinal=row.section_number or len(table_sections) + 1,
+                        title=row.section, line=row.line,
+                    )
+                    table_sections[key] = section
+                    sections.append(section)
+            text = row.task + "".join(f"（{h}：{v}）" for h, v in row.extra.items())
+            tasks.append(Task(
+                id=f"{pid}-x{ti}.{k:03d}", number=row.number, label=row.number_text or None,
+                section=section.title if section else None, section_id=section.id if section else None,
+                part="tasks", title=_title_of(row.task), text=text, clause=clause_text or None,
+                line=row.line, units=units, deadline=deadline,
+                targets=extract_targets(row.task, line=row.line, period=period),
+            ))
+    if yearless and period[0] and period[1] and period[1] > period[0]:
+        warnings.append(
+            f"task table: {yearless} deadline(s) name a month or quarter but no year; read in "
+            f"{period[0]}, the plan's first year ({period[0]}–{period[1]})"
+        )
+
+
+def _link(task: Task, units: list[UnitRef], deadline, row: TaskTableRow, warnings: list[str]) -> None:
+    if deadline is not None:
+        if task.deadline is None or (deadline.date and (task.deadline.date or "") < deadline.date):
+            task.deadline = deadline
+    have = {u.agency_id: u for u in task.units}
+    clause_leads = {u.agency_id for u in task.units if u.lead and u.source == "clause"}
+    table_leads = {u.agency_id for u in units if u.lead}
+    clause_ids = {u.agency_id for u in task.units if u.source == "clause"}
+    table_ids = {u.agency_id for u in units}
+    for u in units:
+        if u.agency_id not in have:
+            task.units.append(u)
+            have[u.agency_id] = u
+    if units and clause_ids and (clause_ids != table_ids or (table_leads and clause_leads != table_leads)):
+        def names(ids: set[str]) -> str:
+            return "、".join(sorted(i.split(":")[-1] for i in ids)) or "无"
+        warnings.append(
+            f"task {task.label or task.number} (line {task.line}) and its table row (line {row.line}) "
+            f"disagree on owners: clause leads {names(clause_leads)}, table leads {names(table_leads)}; "
+            f"clause only {names(clause_ids - table_ids)}, table only {names(table_ids - clause_ids)}"
+        )

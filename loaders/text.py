@@ -34,6 +34,9 @@ LABEL_LINE = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部�
 # more text is a paragraph broken by the layout.
 TERMINAL = tuple("。！？；：!?;:）)〕】」』") + ("通知", "文件")
 
+# A plan title ends with its kind; the paragraph after it is never its continuation.
+TITLE_ENDS = ("方案", "计划", "要点", "意见", "规划", "措施", "细则", "纲要")
+
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}“”‘’（）《》〔〕、，。；：])[ \t\u3000]+(?=[{CJK}“”‘’（）《》〔〕、，。；：])")
 _SPACE_NEAR_DIGIT = re.compile(rf"(?<=[{CJK}（）])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}%％（）])")
@@ -144,6 +147,8 @@ def _continues(prev: str, nxt: str) -> bool:
         return False
     if is_heading(prev) or DATE_LINE.match(prev) or TAIL_HEAD.match(prev) and prev.endswith("。"):
         return False
+    if prev.endswith(TITLE_ENDS) and len(prev) <= 60 and "。" not in prev and nxt.startswith("为"):
+        return False  # a title, then the preamble `为……，制定本方案。`
     if prev.endswith(TERMINAL):
         # A clause split after its closing bracket never happens, but a clause that
         # opens on a new line after a finished sentence is its own paragraph.
