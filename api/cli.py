@@ -307,5 +307,50 @@ def serve_cmd(
     uvicorn.run(create_app(store=store, settings=settings), host=host, port=port)
 
 
+@app.command("viz")
+def viz_cmd(
+    name: Annotated[str, typer.Argument(help="collaboration, plan, agency or industries")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (self-contained, opens offline)")],
+    plan: Annotated[str | None, typer.Option(help="plan id")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="jurisdiction id or name, e.g. 溧水区")] = None,
+    kind: Annotated[str | None, typer.Option(help="agency kind, e.g. department")] = None,
+    min_shared: Annotated[int | None, typer.Option("--min-shared", help="least shared tasks for a tie")] = None,
+    agency: Annotated[str | None, typer.Option(help="agency id (agency view)")] = None,
+    tier: Annotated[str | None, typer.Option(help="industry tier as written, e.g. 未来产业 (industries view)")] = None,
+    min_jurisdictions: Annotated[
+        int | None, typer.Option("--min-jurisdictions", help="industries chased by at least this many jurisdictions")
+    ] = None,
+    color: Annotated[str | None, typer.Option(help="initial colouring, e.g. jurisdiction, kind, community")] = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
+) -> None:
+    """Write a network view as one HTML page (vis-network inlined; no request leaves the machine)."""
+    from plankg.errors import QueryError
+    from plankg.viz.render import render_page
+    from plankg.viz.views import build_page, get_view, store_runner
+
+    given = {"plan": plan, "jurisdiction": jurisdiction, "kind": kind, "min_shared": min_shared, "agency": agency,
+             "tier": tier, "min_jurisdictions": min_jurisdictions, "color": color}
+    try:
+        view = get_view(name)
+        unused = [k for k, v in given.items() if v is not None and k not in view.filters]
+        if unused:
+            raise QueryError(f"view {name!r} takes no --{unused[0].replace('_', '-')}; it takes: "
+                             + ", ".join("--" + f.replace("_", "-") for f in view.filters), param=unused[0])
+        graph_store = open_cli_store(store, db, read_only=True)
+        try:
+            page = build_page(name, store_runner(graph_store), {k: v for k, v in given.items() if v is not None})
+        finally:
+            graph_store.close()
+    except QueryError as exc:
+        err_console.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(code=2) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    html = render_page(page)
+    out.write_text(html, encoding="utf-8")
+    console.print(f"{out}: {page.title} · {page.graph.number_of_nodes()} nodes, "
+                  f"{page.graph.number_of_edges()} edges, {len(html.encode()) / 1024:.0f} KB", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
