@@ -534,4 +534,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
                                        role=r["role"] or None, lead_basis=r["lead_basis"] or None))
         return UTF8JSONResponse(GraphBody(nodes=list(nodes.values()), edges=edges).model_dump(mode="json"))
 
+    # the network views (self-contained pyvis pages) under /viz/
+    from plankg.viz.routes import router as viz_router
+
+    app.include_router(viz_router)
+
     return app
