@@ -539,4 +539,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     app.include_router(viz_router)
 
+    # the coordinator's dashboard (HTML pages over the same catalogue queries)
+    from plankg.api.pages import router as pages_router
+
+    app.include_router(pages_router)
+
     return app
