@@ -539,6 +539,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     app.include_router(viz_router)
 
+    # consistency checks, cross-plan comparison and exports (xlsx, CSV, GraphML, JSON)
+    from plankg.api.analysis import router as analysis_router
+
+    app.include_router(analysis_router)
+
     # the coordinator's dashboard (HTML pages over the same catalogue queries)
     from plankg.api.pages import router as pages_router
 

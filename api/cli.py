@@ -290,6 +290,132 @@ def workload_cmd(
     _run_catalogue(db, "agency_workload", params, as_json=as_json, as_csv=as_csv, table_columns=WORKLOAD_TABLE)
 
 
+# --- checks, comparison, exports -----------------------------------------------------
+
+
+@app.command("check")
+def check_cmd(
+    plan: Annotated[str | None, typer.Option("--plan", help="plan id; every plan when left out")] = None,
+    only: Annotated[list[str] | None, typer.Option("--check", help="only this check; repeat")] = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Consistency checks: figures that disagree, tasks without owners or with several leads, and more."""
+    from plankg.api.render import dumps
+    from plankg.errors import PlankgError
+    from plankg.queries.checks import run_checks
+
+    try:
+        with open_cli_store(store, db, read_only=True) as source:
+            findings = run_checks(source, plan, only)
+    except PlankgError as exc:
+        err_console.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(code=2) from None
+    if as_json:
+        sys.stdout.write(dumps([f.model_dump(mode="json") for f in findings], indent=2) + "\n")
+        return
+    table = Table(title=f"{len(findings)} findings", show_lines=True)
+    for col in ("plan", "check", "severity", "finding", "evidence"):
+        table.add_column(col, overflow="fold")
+    colour = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for f in findings:
+        evidence = "\n".join(f"{e.place} L{e.line}: {e.text}" for e in f.evidence)
+        table.add_row(f.issuer, f.check, f"[{colour[f.severity]}]{f.severity}[/]", f.message, evidence)
+    console.print(table)
+
+
+class CompareWhat(str, Enum):
+    indicators = "indicators"
+    industries = "industries"
+    agencies = "agencies"
+
+
+@app.command("compare")
+def compare_cmd(
+    what: Annotated[CompareWhat, typer.Argument(help="indicators, industries or agencies")],
+    name: Annotated[str | None, typer.Option("--name", "-n", help="indicator (part of), canonical industry, or kind of body (e.g. 工业和信息化局)")] = None,
+    min_plans: Annotated[int | None, typer.Option(help="only items set by this many plans / jurisdictions")] = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Compare plans: one indicator in one unit, industries across jurisdictions, one kind of body's workload."""
+    from plankg.errors import PlankgError
+    from plankg.queries import compare
+
+    try:
+        with open_cli_store(store, db, read_only=True) as source:
+            if what is CompareWhat.indicators:
+                result = compare.compare_indicators(source, name, min_plans=min_plans)
+            elif what is CompareWhat.industries:
+                result = compare.compare_industries(source, name, min_plans=min_plans or 2)
+            else:
+                result = compare.compare_agencies(source, name)
+    except PlankgError as exc:
+        err_console.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(code=2) from None
+    from types import SimpleNamespace
+
+    table = SimpleNamespace(columns=result.columns, rows=result.rows, total=None)
+    shown = {
+        CompareWhat.indicators: ["indicator", "issuer", "year", "scope", "value", "unit", "comparator", "origin"],
+        CompareWhat.industries: ["industry", "jurisdictions", "issuer", "tiers", "names", "scale", "scale_year"],
+        CompareWhat.agencies: ["function", "jurisdiction_name", "tasks", "lead", "support", "plan_tasks", "share"],
+    }[what]
+    _print_result(table, as_json=as_json, as_csv=as_csv, title=result.name, table_columns={c: c for c in shown})
+
+
+export_app = typer.Typer(help="Write the 任务分工表 (xlsx/CSV) or the graph (GraphML/JSON).", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("tasks")
+def export_tasks_cmd(
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="write the workbook here")] = None,
+    csv: Annotated[Path | None, typer.Option("--csv", help="write a CSV (UTF-8 with BOM) here")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="plan id; every plan when left out")] = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
+) -> None:
+    """The 任务分工表: one sheet per plan plus a 部门汇总 sheet."""
+    from plankg.queries.exports import tasks_csv, tasks_workbook
+
+    if not xlsx and not csv:
+        err_console.print("[red]error[/red] give --xlsx FILE and/or --csv FILE", markup=True)
+        raise typer.Exit(code=2)
+    with open_cli_store(store, db, read_only=True) as source:
+        if xlsx:
+            wb = tasks_workbook(source, plan)
+            wb.save(xlsx)
+            console.print(f"wrote {xlsx} ({len(wb.sheetnames)} sheets)")
+        if csv:
+            csv.write_text(tasks_csv(source, plan), encoding="utf-8")
+            console.print(f"wrote {csv}")
+
+
+@export_app.command("graph")
+def export_graph_cmd(
+    graphml: Annotated[Path | None, typer.Option("--graphml", help="write GraphML here (Gephi, yEd)")] = None,
+    json_file: Annotated[Path | None, typer.Option("--json", help="write node-link JSON here")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="plan id; the whole graph when left out")] = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
+) -> None:
+    """The graph for other tools."""
+    from plankg.queries.exports import write_graph
+
+    if not graphml and not json_file:
+        err_console.print("[red]error[/red] give --graphml FILE and/or --json FILE", markup=True)
+        raise typer.Exit(code=2)
+    with open_cli_store(store, db, read_only=True) as source:
+        for path, fmt in ((graphml, "graphml"), (json_file, "json")):
+            if path:
+                g = write_graph(source, path, fmt, plan)
+                console.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str, typer.Option(help="address to bind; loopback unless told")] = "127.0.0.1",
