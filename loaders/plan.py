@@ -249,7 +249,8 @@ def _add_table_tasks(task_tables: list[TaskTable], tasks: list[Task], sections: 
                     sections.append(section)
             text = row.task + "".join(f"（{h}：{v}）" for h, v in row.extra.items())
             tasks.append(Task(
-                id=f"{pid}-x{ti}.{k:03d}", number=row.number, label=row.number_text or None,
+                id=f"{pid}-x{ti}.{k:03d}", number=row.number,
+                label=row.number_text if row.number is not None else None,
                 section=section.title if section else None, section_id=section.id if section else None,
                 part="tasks", title=_title_of(row.task), text=text, clause=clause_text or None,
                 line=row.line, units=units, deadline=deadline,
@@ -276,8 +277,10 @@ def _link(task: Task, units: list[UnitRef], deadline, row: TaskTableRow, warning
             task.units.append(u)
             have[u.agency_id] = u
     if units and clause_ids and (clause_ids != table_ids or (table_leads and clause_leads != table_leads)):
+        raw = {u.agency_id: u.raw for u in [*units, *task.units]}
+
         def names(ids: set[str]) -> str:
-            return "、".join(sorted(i.split(":")[-1] for i in ids)) or "无"
+            return "、".join(sorted(raw[i] for i in ids)) or "无"
         warnings.append(
             f"task {task.label or task.number} (line {task.line}) and its table row (line {row.line}) "
             f"disagree on owners: clause leads {names(clause_leads)}, table leads {names(table_leads)}; "

@@ -250,7 +250,13 @@ def _read_line_table(lines: list[str], start: int, header: list[str], skip: set[
             end = i
             i += 1
             continue
-        rows.append((i + 1, [normalize_line(c) for c in _fit_width(cells, kinds)]))
+        first = i + 1
+        nxt = _split_line(lines[i + 1]) if i + 1 < len(lines) and i + 2 not in skip else None
+        if shape == "tsv" and nxt and len(cells) < len(kinds) and len(cells) + len(nxt) - 1 == len(kinds):
+            # a cell broken by a newline inside it: the row goes on on the next line
+            cells = cells[:-1] + [cells[-1] + nxt[0].strip()] + nxt[1:]
+            i += 1
+        rows.append((first, [normalize_line(c) for c in _fit_width(cells, kinds)]))
         end = i
         i += 1
     return rows, end, shape
