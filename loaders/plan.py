@@ -144,7 +144,7 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
             units=units, targets=extract_targets(body, line=b.line, period=period),
         ))
 
-    warnings: list[str] = []
+    warnings: list[str] = list(meta.warnings)
     if task_tables:
         plan_year = period[0] or (int(meta.issue_date[:4]) if meta.issue_date else None)
         _add_table_tasks(task_tables, tasks, sections, resolver, pid, plan_year, period, warnings)

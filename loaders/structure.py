@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plankg.loaders.agencies import gazetteer, level_of
+from plankg.loaders.agencies import gazetteer, level_of, resolve_path, short_name
 from plankg.loaders.clauses import find_clause, looks_like_clause, split_top
 from plankg.loaders.text import (
     DATE_LINE, PART_HEAD, SECTION_HEAD, TAIL_HEAD, TASK_HEAD, Paragraph, cn_number, normalize_line,
@@ -42,6 +42,7 @@ class Meta:
     issue_date: str | None = None
     issuing_office: str | None = None
     copied_to: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -198,7 +199,6 @@ def read_meta(head: list[Paragraph], paras: list[Paragraph], lines: list[str]) -
         meta.title_line = title_p.line
     meta.kind = plan_kind(meta.title)
     meta.period = plan_period(meta.title)
-    meta.issuer = issuer_from(meta.title)
     cover = [normalize_line(l) for l in lines[: (title_p.line - 1) if title_p else 0]]
     for s in cover:
         if not meta.document_number and (m := DOC_NUMBER.fullmatch(s.replace(" ", ""))):
@@ -219,8 +219,10 @@ def read_meta(head: list[Paragraph], paras: list[Paragraph], lines: list[str]) -
         for s in (normalize_line(l) for l in lines[tail_start:]):
             if DATE_LINE.match(s) and not meta.issue_date:
                 meta.issue_date = _iso(s)
-    if not meta.issuer and meta.issuing_office:
-        meta.issuer = issuer_from(meta.issuing_office)
+    meta.issuer, warning = resolve_issuer(
+        meta.title, [meta.issuing_office or "", *cover], "\n".join(p.text for p in paras))
+    if warning:
+        meta.warnings.append(warning)
     return meta
 
 
@@ -273,18 +275,67 @@ def plan_period(title: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def issuer_from(text: str) -> str | None:
-    g = gazetteer()
-    found = None
-    rest = text
-    while True:  # 苏州市相城区…: the deepest jurisdiction named is the issuer
-        name = next((n for n in g.names() if rest.startswith(n)), None)
-        if name is None:
-            break
-        found, rest = name, rest[len(name) :]
-    if found:
-        return found
-    m = re.match(r"^([\u4e00-\u9fff]{1,8}?(?:自治区|省|市|区|县))", text)
+_TOWN = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:镇|乡|街道))")
+# words that open a title's subject rather than a town's name (`推进城乡…`, `全乡…`)
+_NOT_TOWN = re.compile(r"推进|加快|促进|关于|城乡|全|新型|推动|实施|建设|发展|深化|乡村")
+
+
+def issuer_from(text: str, context: list | None = None) -> str | None:
+    """The issuer named at the start of a title or office: its jurisdiction id where
+    the gazetteer places it (`福州市鼓楼区…` → 福建省/福州市/鼓楼区, `××市××镇…` → the
+    town under the city), else the bare name (ambiguous or unknown), else None."""
+    found, pending, rest = resolve_path(text, context)
+    if found is not None:
+        m = _TOWN.match(rest)
+        if m and not _NOT_TOWN.search(m.group(1)) and found.level != "province":
+            return f"{found.id}/{m.group(1)}"
+        return found.id
+    if pending:
+        return pending[0].name
+    m = re.match(r"^([\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道))", text)
     if m and level_of(m.group(1)) != "unknown" and len(m.group(1)) >= 2:
         return m.group(1)
     return None
+
+
+def resolve_issuer(title: str, cover: list[str], text: str) -> tuple[str | None, str | None]:
+    """The issuer of a plan and, where its place stays unsure, a warning. A name shared
+    by several places (鼓楼区 in 南京, 徐州, 福州, 开封) is settled by the issuing office
+    or the cover (`福州市鼓楼区人民政府`), then by which candidate's city the document
+    names; failing that it is kept without a parent, never guessed."""
+    issuer = issuer_from(title)
+    sources = [c for c in cover if c]
+    if issuer is None:
+        for c in sources:
+            if (issuer := issuer_from(c)) is not None:
+                break
+    if issuer is None or "/" in issuer:
+        return issuer, None
+    cands = gazetteer().candidates(issuer)
+    if len(cands) <= 1:
+        return issuer, None
+    for c in sources:
+        for k in range(len(c)):  # the name may follow a header word: 中共福州市鼓楼区委
+            found, _, _ = resolve_path(c[k:])
+            if found is not None and any(found.id == j.id for j in cands):
+                return found.id, None
+    mentions = {j.id: _mentions(text, j) for j in cands}
+    best = max(mentions.values())
+    winners = [jid for jid, n in mentions.items() if n == best]
+    if best > 0 and len(winners) == 1:
+        return winners[0], None
+    names = "、".join(j.id for j in cands)
+    return issuer, (f"issuer {issuer} is ambiguous ({names}) and neither the title, the cover "
+                    f"nor the text names its city: parent left unknown")
+
+
+def _mentions(text: str, j) -> int:
+    """How often the document names j's parent city or province (full or short)."""
+    chain = [x for x in j.id.split("/")[:-1]]
+    n = 0
+    for name in chain[::-1][:1]:
+        n += text.count(name)
+        short = short_name(name)
+        if short != name:
+            n += text.count(short) - text.count(name)
+    return n

@@ -16,8 +16,10 @@ def test_gazetteer_levels_and_parents():
     assert (LISHUI.id, LISHUI.level, LISHUI.parent) == ("江苏省/南京市/溧水区", "district", "江苏省/南京市")
     assert (WUXI.id, WUXI.level, WUXI.parent) == ("江苏省/无锡市", "city", "江苏省")
     assert jurisdiction("江阴市").level == "county"
-    other = jurisdiction("浦东新区")  # not in the gazetteer: still works
-    assert (other.id, other.level, other.parent) == ("浦东新区", "district", None)
+    pudong = jurisdiction("浦东新区")  # national gazetteer: a 直辖市 district hangs from the 市
+    assert (pudong.id, pudong.level, pudong.parent) == ("上海市/浦东新区", "district", "上海市")
+    other = jurisdiction("某某新区")  # not in the gazetteer: still works
+    assert (other.id, other.level, other.parent) == ("某某新区", "district", None)
 
 
 @pytest.mark.parametrize("raw", ["工信局", "区工信局", "区工业和信息化局", "溧水区工信局", "南京市溧水区工业和信息化局"])
