@@ -36,7 +36,7 @@ XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # columns whose stored values are codes, and the i18n table that names them
 ENUMS = {
     "kind": "kind", "partner_kind": "kind", "role": "role", "lead_basis": "basis", "status": "status",
-    "part": "part", "item": "item", "problem": "problem",
+    "part": "part", "item": "item", "problem": "problem", "severity": "severity",
 }
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -86,6 +86,8 @@ class Column:
     label: str | None = None  # defaults to the col.<key> message
     # a chart cell: the row's value under this key is a JSON-ready series
     spark: bool = False
+    # how the page shows the value; downloads keep the value as stored
+    fmt: Callable[[Any], Any] | None = None
 
 
 @dataclass
@@ -114,6 +116,11 @@ class PageState:
             q["lang"] = self.lang
         return path + ("?" + urlencode(q) if q else "")
 
+    def ext(self, path: str, **params: Any) -> str:
+        """A link to a page outside the dashboard, which takes no `lang`."""
+        q = {k: v for k, v in params.items() if v not in (None, "")}
+        return path + ("?" + urlencode(q) if q else "")
+
     def here(self, **overrides: Any) -> str:
         """This page with some parameters changed (None drops one)."""
         q = {**self.params, **{k: v for k, v in overrides.items()}}
@@ -121,7 +128,8 @@ class PageState:
         return quote(self.request.url.path, safe="/:") + ("?" + urlencode(q) if q else "")
 
     def cell(self, row: dict, col: Column) -> Any:
-        return display(self.t, col.key, row.get(col.key))
+        value = row.get(col.key)
+        return col.fmt(value) if col.fmt else display(self.t, col.key, value)
 
 
 def seg(value: str) -> str:
@@ -189,14 +197,35 @@ def _render(state: PageState, template: str, tables: list[Table], filename: str,
 def _optional_links(app: FastAPI) -> dict[str, bool]:
     """Routes other parts of the app may or may not have yet (network views,
     checks, exports): link to them only where they exist."""
-    paths = {getattr(r, "path", "") for r in app.routes}
-    return {
+    cached = getattr(app.state, "page_links", None)
+    if cached is not None:
+        return cached
+    paths = set(_route_paths(app.routes))
+    try:
+        from plankg.viz.views import VIEWS
+
+        views = set(VIEWS) if "/viz/{name}" in paths else set()
+    except ImportError:
+        views = set()
+    app.state.page_links = {
         "viz": any(p.startswith("/viz") for p in paths),
-        "viz_agency": "/viz/agency/{agency_id:path}" in paths,
-        "viz_plan": "/viz/plan/{plan_id:path}" in paths,
+        "viz_agency": "agency" in views,
+        "viz_plan": "plan" in views,
+        "viz_industries": "industries" in views,
         "export_tasks": "/api/export/tasks.xlsx" in paths,
         "checks": "/api/checks" in paths,
     }
+    return app.state.page_links
+
+
+def _route_paths(routes) -> Iterable[str]:
+    # included routers may be kept whole (FastAPI ≥ 0.120) rather than flattened
+    for r in routes:
+        if getattr(r, "path", None):
+            yield r.path
+        inner = getattr(r, "original_router", None) or getattr(r, "app", None)
+        if inner is not None and hasattr(inner, "routes") and inner is not r:
+            yield from _route_paths(inner.routes)
 
 
 def _error(state: PageState, status: int, message: str) -> Response:
@@ -268,6 +297,11 @@ def _sort_rows(rows: list[dict], key: str, desc: bool) -> list[dict]:
     return present + missing
 
 
+def short_jurisdiction(jid: Any) -> str:
+    """溧水区 for 江苏省/南京市/溧水区: the page has the room for one level."""
+    return str(jid or "").rsplit("/", 1)[-1]
+
+
 def _agency_href(state: PageState) -> Callable[[dict], str]:
     return lambda r: state.href("/agencies/" + seg(r["id"]))
 
@@ -316,7 +350,7 @@ def overview(request: Request, handle: StoreDep):
         columns = [Column("function", href=kind_href), Column("kind"), Column("agencies", True), Column("jurisdictions", True)]
         label_key = "function"
     else:
-        columns = [Column("name", href=_agency_href(s)), Column("jurisdiction"), Column("kind")]
+        columns = [Column("name", href=_agency_href(s)), Column("jurisdiction", fmt=short_jurisdiction), Column("kind")]
         label_key = "name"
     columns += [Column(k, True) for k in WORKLOAD_COLUMNS]
     workload = Table("workload", t("workload_kind" if view == "kind" else "workload"), columns, rows, total=len(rows), sort_links=True)
@@ -403,24 +437,22 @@ def _indicator_rows(rows: list[dict]) -> tuple[list[dict], list[int]]:
     return out, sorted(years)
 
 
-def _findings(handle: StoreHandle, plan_id: str) -> list[dict]:
-    """Consistency findings: the checks module where it exists, else the catalogue's
-    lead-conflict and unassigned-task queries."""
+def _findings(handle: StoreHandle, plan_id: str, lang: str) -> list[dict]:
+    """Consistency findings: the checks module (queries/checks.py, the same function
+    /api/checks runs) where it exists, else the catalogue's lead-conflict and
+    unassigned-task queries."""
     try:
-        from plankg.queries.checks import run_checks  # engineer C's module; may not exist yet
+        from plankg.api.analysis import _Serialised
+        from plankg.queries.checks import findings_table, run_checks
     except ImportError:
         run_checks = None
     if run_checks is not None:
-        found = run_checks(handle.store, plan_id)
-        out = []
-        for f in found if isinstance(found, list) else getattr(found, "findings", []):
-            d = f if isinstance(f, dict) else (f.model_dump() if hasattr(f, "model_dump") else vars(f))
-            out.append({"problem": d.get("check") or d.get("code") or d.get("kind"), "severity": d.get("severity"),
-                        "message": d.get("message"), "line": d.get("line")})
-        return out
-    rows = [{"problem": r["problem"], "message": f"{r['number'] or ''} {r['title']}".strip(), "line": r["line"],
-             "units": r["units"]} for r in handle.query("lead_conflicts", {"plan": plan_id, "limit": ALL}).rows]
-    rows += [{"problem": "unassigned", "message": f"{r['number'] or ''} {r['title']}".strip(), "line": r["line"], "units": []}
+        _, rows = findings_table(run_checks(_Serialised(handle), plan_id))
+        return [{"problem": r["check"], "severity": r["severity"],
+                 "message": r["message_en"] if lang == "en" else r["message"], "line": r["lines"]} for r in rows]
+    rows = [{"problem": r["problem"], "message": f"{r['number'] or ''} {r['title']}".strip(), "line": r["line"]}
+            for r in handle.query("lead_conflicts", {"plan": plan_id, "limit": ALL}).rows]
+    rows += [{"problem": "unassigned", "message": f"{r['number'] or ''} {r['title']}".strip(), "line": r["line"]}
              for r in handle.query("unassigned_tasks", {"plan": plan_id, "limit": ALL}).rows]
     return rows
 
@@ -444,7 +476,7 @@ def plan_page(request: Request, handle: StoreDep, plan_id: str):
     section_rows = [{"part": v["part"], "section": v["section"] or "—", "tasks": v["tasks"],
                      "leads": [name for name, _ in v["leads"].most_common()]} for v in sections.values()]
     indicators, years = _indicator_rows(handle.query("plan_indicators", {"plan": plan_id}).rows)
-    findings = _findings(handle, plan_id)
+    findings = _findings(handle, plan_id, s.lang)
     industries = [r for r in handle.query("industry_overlap", {"min_plans": 1, "limit": ALL}).rows if plan["issuer"] in r["issuers"]]
     tables = [
         Table("tasks", t("tasks"), [
