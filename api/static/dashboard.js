@@ -1,8 +1,18 @@
 // The pages' only script: filters submit on change, and charts are drawn from the
 // JSON the server rendered into the page. Everything else is plain links.
 (function () {
+  // empty fields stay out of the URL, so a bookmarked page says only what was chosen
+  function send(form) {
+    Array.from(form.elements).forEach(function (el) {
+      if (el.name && el.value === "" && !el.disabled) el.disabled = true;
+    });
+    form.submit();
+  }
+  document.querySelectorAll("form.filters").forEach(function (form) {
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); send(form); });
+  });
   document.querySelectorAll(".autosubmit").forEach(function (el) {
-    el.addEventListener("change", function () { el.form.submit(); });
+    el.addEventListener("change", function () { send(el.form); });
   });
   if (typeof Chart === "undefined") return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
