@@ -232,7 +232,34 @@ def canonical_function(text: str) -> str | None:
     m = re.match(r"^(.+?)(（[^（）]+）)$", s)
     if m and m.group(1) in f:
         return f[m.group(1)] + m.group(2)
-    return None
+    return collective(s)
+
+
+@lru_cache(maxsize=1)
+def _collective_words() -> tuple[dict[str, set[str]], list[str]]:
+    sets = {name: set(words) for name, words in _data("agencies.toml").get("collectives", {}).items()}
+    vocab = sorted({w for ws in sets.values() for w in ws}, key=len, reverse=True)
+    return sets, vocab
+
+
+def collective(s: str) -> str | None:
+    """各区（市）县政府 → 各县（市、区）人民政府: a collective named by its level words."""
+    if not s.startswith("各"):
+        return None
+    body = re.sub(r"(?:人民政府|政府)$", "", s[1:])
+    sets, vocab = _collective_words()
+    words: set[str] = set()
+    for chunk in re.split(r"[（）()、，,和及与]+", body):
+        while chunk:
+            w = next((v for v in vocab if chunk.startswith(v)), None)
+            if w is None:
+                return None
+            words.add(w)
+            chunk = chunk[len(w):]
+    if not words:
+        return None
+    fits = [name for name, ws in sets.items() if words <= ws]
+    return fits[0] if len(fits) == 1 else None
 
 
 def classify(function: str) -> str:
@@ -295,7 +322,7 @@ class AgencyResolver:
                 rest = s[len(short) :]
                 if canonical_function(rest) or classify(rest) == "development_zone":
                     return j, rest
-        m = re.match(r"^([省市区县])(.+)$", s)
+        m = re.match(r"^([省市区县])(?:级(?=各))?(.+)$", s)  # 市级各有关部门 = 市 + 各有关部门
         if m and len(m.group(2)) >= 2 and (canonical_function(m.group(2)) or not canonical_function(s)):
             return self._level_jurisdiction(m.group(1)), m.group(2)
         return self.issuer, s
@@ -311,6 +338,7 @@ class AgencyResolver:
             jur = self._city_named_in(s) or self.issuer
             return self._make(jur, s, "central_vertical", s)
         jur, rest = self._split_prefix(s)
+        jur, rest = self._branch(jur, rest)
         if not rest:  # the jurisdiction itself: its government
             rest = "人民政府"
         if classify(rest) == "development_zone":
@@ -323,6 +351,20 @@ class AgencyResolver:
         if kind == "other" and (g := gazetteer().get(rest)):
             kind = "lower_government"
         return self._make(jur, function, kind, function)
+
+    @staticmethod
+    def _branch(jur: Jurisdiction, rest: str) -> tuple[Jurisdiction, str]:
+        """湖州市生态环境局长兴分局: a city bureau's branch in one of its counties acts as
+        that county's bureau (as 区规资分局 does in a district plan)."""
+        m = re.match(r"^(.+?局)([\u4e00-\u9fff]{2,5}?)分局$", rest)
+        if not m:
+            return jur, rest
+        g, place = gazetteer(), m.group(2)
+        for cid in [f"{jur.id}/{place}"] + [f"{jur.id}/{place}{x}" for x in ("区", "县", "市", "旗")]:
+            if cid in g.by_id:
+                base = m.group(1)[:-1]
+                return g.by_id[cid], canonical_function(base + "分局") or canonical_function(m.group(1)) or rest
+        return jur, rest
 
     def _make(self, jur: Jurisdiction, function: str, kind: str, label: str) -> Agency:
         self.jurisdictions.setdefault(jur.id, jur)

@@ -44,8 +44,10 @@ _CLAUSE_HINT = re.compile(
 # After a collective's `各`, these short level words continue the same unit
 # (`各区、县级市`), they are not units of their own.
 _LEVEL_WORD = re.compile(r"^(?:县级市|县|区|市|镇|乡|街道|街|开发区|园区|县（市）|市（县）|县\(市\))(?:人民政府|政府)?$")
+# `各区`, `各县、市`: a collective cut short, whose level words go on after a `、`
+_BARE_COLLECTIVE = re.compile(r"^各(?:县级市|县|区|市|镇|乡|街道|街)(?:、(?:县级市|县|区|市|镇|乡|街道|街))*$")
 _AGENCY_END = re.compile(r"(?:局|办|委|中心|室|部|厅|院|会|处)$")
-_BODY = re.compile(r"(?:局|委|办|办公室|中心|政府|街道|镇|公司|集团|院|管委会|部|开发区|高新区)(?:<[^<>]+>|（[^（）]+）)?$")
+_BODY = re.compile(r"(?:局|委|办|办公室|中心|政府|街道|镇|公司|集团|院|管委会|部|开发区|高新区|厅|署|会)(?:<[^<>]+>|（[^（）]+）)?$")
 _PREFIXED = re.compile(r"^(?:[省市区县]|各)")
 
 
@@ -206,7 +208,7 @@ def _units_of(text: str, role: str) -> list[ClauseUnit]:
         item = re.sub(r"(?:等(?:部门|单位)?|等)$", "", item).strip()
         if not item:
             continue
-        if items and items[-1].startswith("各") and _LEVEL_WORD.match(item):
+        if items and _BARE_COLLECTIVE.match(items[-1]) and _LEVEL_WORD.match(item):
             items[-1] = items[-1] + "、" + item  # 各区、县级市 is one collective
             continue
         items.extend(_split_and(item))

@@ -147,8 +147,11 @@ def _continues(prev: str, nxt: str) -> bool:
         return False
     if is_heading(prev) or DATE_LINE.match(prev) or TAIL_HEAD.match(prev) and prev.endswith("。"):
         return False
-    if prev.endswith(TITLE_ENDS) and len(prev) <= 60 and "。" not in prev and nxt.startswith("为"):
-        return False  # a title, then the preamble `为……，制定本方案。`
+    if prev.endswith(TITLE_ENDS) and len(prev) <= 60 and "。" not in prev and (
+            nxt.startswith("为") or re.search(r"[。：:]", nxt[:-1]) or "，" in nxt[:30]):
+        # a title, then the preamble `为……，制定本方案。` or any opening sentence
+        # (`2025年是……之年。`); a title's second line is short and has no sentence in it
+        return False
     if prev.endswith(TERMINAL):
         # A clause split after its closing bracket never happens, but a clause that
         # opens on a new line after a finished sentence is its own paragraph.

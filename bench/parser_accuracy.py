@@ -1,0 +1,160 @@
+"""Parser accuracy on hand-annotated plans: the unseen-style fixtures
+(tests/fixtures/unseen/*.txt with their .toml) and, with --seeds, the five seeds
+(tests/expected/*.toml). Prints, per plan: tasks found, responsible-unit F1 (on
+agency ids), lead and basis right, target value+unit+comparator right; then the
+pairwise same-body ⇔ same-id agreement over all units.
+
+    .venv/bin/python bench/parser_accuracy.py [--seeds] [FIXTURE.txt ...]
+
+The same measure() backs tests/test_unseen_plans.py.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from plankg.loaders import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
+
+
+@dataclass
+class Score:
+    name: str
+    tasks_expected: int = 0
+    tasks_found: int = 0
+    unit_tp: int = 0
+    unit_fp: int = 0
+    unit_fn: int = 0
+    lead_ok: int = 0
+    lead_n: int = 0
+    target_ok: int = 0
+    target_n: int = 0
+    plan_ok: bool = True
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (expected id, parsed id) per unit
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def unit_f1(self) -> float:
+        d = 2 * self.unit_tp + self.unit_fp + self.unit_fn
+        return 1.0 if d == 0 else 2 * self.unit_tp / d
+
+    @property
+    def lead_acc(self) -> float:
+        return self.lead_ok / self.lead_n if self.lead_n else 1.0
+
+    @property
+    def target_acc(self) -> float:
+        return self.target_ok / self.target_n if self.target_n else 1.0
+
+
+def expected_for(path: Path) -> dict:
+    if path.parent == ROOT / "seeds":
+        return tomllib.loads((ROOT / "tests" / "expected" / f"{path.name[:3]}.toml").read_text("utf-8"))
+    return tomllib.loads(path.with_suffix(".toml").read_text("utf-8"))
+
+
+def _target_key(t) -> tuple:
+    return (float(t[0]), float(t[1]) if t[1] != "" else None, t[2], t[3])
+
+
+def measure(path: Path) -> Score:
+    exp = expected_for(path)
+    rec = parse_file(path)
+    s = Score(path.name)
+    p, e = rec.plan, exp["plan"]
+    got_plan = (p.title, p.issuer_id, p.issuer_level, p.kind, [p.period_start, p.period_end], p.status)
+    want_plan = (e["title"], e["issuer_id"], e["issuer_level"], e["kind"], e["period"] or [None, None], e["status"])
+    if got_plan != want_plan:
+        s.plan_ok = False
+        s.misses.append(f"plan: got {got_plan}")
+    got_tasks = list(rec.tasks)
+    s.tasks_expected = len(exp["tasks"])
+    for et in exp["tasks"]:
+        number = None if et["number"] == -1 else et["number"]
+        match = next((t for t in got_tasks if t.title == et["title"] and t.number == number
+                      and t.part == et["part"]), None)
+        if match is None:
+            s.misses.append(f"task not found: {et['number']} {et['title']}")
+            s.unit_fn += len(et["units"])
+            s.lead_n += len(et["units"])
+            s.target_n += len(et.get("targets", []))
+            continue
+        got_tasks.remove(match)
+        s.tasks_found += 1
+        want_ids = Counter(u[1] for u in et["units"])
+        got_ids = Counter(u.agency_id for u in match.units)
+        tp = sum((want_ids & got_ids).values())
+        s.unit_tp += tp
+        s.unit_fp += sum(got_ids.values()) - tp
+        s.unit_fn += sum(want_ids.values()) - tp
+        by_raw = {u.raw: u for u in match.units}
+        for raw, aid, lead, basis, inherited in et["units"]:
+            u = by_raw.get(raw)
+            s.lead_n += 1
+            if u is not None:
+                s.pairs.append((aid, u.agency_id))
+                if (u.lead, u.lead_basis) == (lead, basis):
+                    s.lead_ok += 1
+                else:
+                    s.misses.append(f"task {et['title']}: {raw} lead {u.lead}/{u.lead_basis}, want {lead}/{basis}")
+        if want_ids != got_ids:
+            s.misses.append(f"task {et['title']}: units {sorted(got_ids)} want {sorted(want_ids)}")
+        if "targets" in et:
+            want_t = Counter(_target_key(t) for t in et["targets"])
+            got_t = Counter((float(t.value) if t.value is not None else None, t.value_max, t.unit, t.comparator)
+                            for t in match.targets)
+            ok = sum((want_t & got_t).values())
+            s.target_ok += ok
+            s.target_n += max(sum(want_t.values()), sum(got_t.values()))
+            if want_t != got_t:
+                s.misses.append(f"task {et['title']}: targets {sorted(got_t, key=str)} want {sorted(want_t, key=str)}")
+    for t in got_tasks:
+        s.misses.append(f"extra task: {t.number} {t.title}")
+        s.unit_fp += len(t.units)
+    return s
+
+
+def pairwise(pairs: list[tuple[str, str]]) -> float:
+    """Same body ⇔ same id, over every pair of distinct units (by expected id)."""
+    units = list(set(pairs))
+    agree = total = 0
+    for (ea, ga), (eb, gb) in combinations(units, 2):
+        total += 1
+        agree += (ea == eb) == (ga == gb)
+    return agree / total if total else 1.0
+
+
+def main(argv: list[str]) -> None:
+    paths = [Path(a) for a in argv if not a.startswith("-")]
+    if not paths:
+        paths = sorted(UNSEEN.glob("*.txt"))
+    if "--seeds" in argv:
+        paths += sorted((ROOT / "seeds").glob("*.txt"))
+    scores = [measure(p) for p in paths]
+    print(f"{'plan':34} {'tasks':>7} {'unitF1':>7} {'lead':>6} {'target':>7} plan")
+    for s in scores:
+        print(f"{s.name[:34]:34} {s.tasks_found:>3}/{s.tasks_expected:<3} {s.unit_f1:7.3f} {s.lead_acc:6.3f} "
+              f"{s.target_acc:7.3f} {'ok' if s.plan_ok else 'WRONG'}")
+    tot = Score("all")
+    for s in scores:
+        for f in ("tasks_expected", "tasks_found", "unit_tp", "unit_fp", "unit_fn", "lead_ok", "lead_n",
+                  "target_ok", "target_n"):
+            setattr(tot, f, getattr(tot, f) + getattr(s, f))
+        tot.pairs += s.pairs
+    print(f"{'ALL':34} {tot.tasks_found:>3}/{tot.tasks_expected:<3} {tot.unit_f1:7.3f} {tot.lead_acc:6.3f} "
+          f"{tot.target_acc:7.3f}  same-body pairwise {pairwise(tot.pairs):.4f}")
+    if "-v" in argv:
+        for s in scores:
+            for m in s.misses:
+                print(f"  {s.name}: {m}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,106 @@
+"""Plans in the styles of other provinces and cities (tests/fixtures/unseen/*.txt,
+composed for the purpose, each with a hand-written .toml beside it): every task, its
+units with ids, lead and basis, and its targets, exactly. They guard the general
+rules (clause forms, collectives, 厅/委 abbreviations, national gazetteer) that the
+Jiangsu seeds alone do not exercise. bench/parser_accuracy.py prints the same
+comparison as figures."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from plankg.loaders import parse_file
+from plankg.loaders.structure import resolve_issuer
+
+FIXTURES = sorted((Path(__file__).resolve().parent / "fixtures" / "unseen").glob("*.txt"))
+
+
+@pytest.fixture(scope="module", params=FIXTURES, ids=lambda p: p.stem)
+def plan(request):
+    path = request.param
+    return parse_file(path), tomllib.loads(path.with_suffix(".toml").read_text("utf-8"))
+
+
+def test_there_are_enough_fixtures():
+    assert len(FIXTURES) >= 8
+
+
+def test_plan_metadata(plan):
+    record, exp = plan
+    p, e = record.plan, exp["plan"]
+    assert (p.title, p.issuer_id, p.issuer_level, p.kind, p.status) == (
+        e["title"], e["issuer_id"], e["issuer_level"], e["kind"], e["status"])
+    assert [p.period_start, p.period_end] == (e["period"] or [None, None])
+
+
+def test_every_task_and_unit(plan):
+    record, exp = plan
+    got = [
+        {
+            "number": -1 if t.number is None else t.number,
+            "section": t.section or "",
+            "part": t.part,
+            "title": t.title,
+            "units": [[u.raw, u.agency_id, u.lead, u.lead_basis, u.inherited] for u in t.units],
+        }
+        for t in record.tasks
+    ]
+    want = [{k: t[k] for k in ("number", "section", "part", "title", "units")} for t in exp["tasks"]]
+    assert got == want
+
+
+def test_task_targets(plan):
+    record, exp = plan
+    for t, e in zip(record.tasks, exp["tasks"]):
+        got = sorted((tg.value, tg.value_max, tg.unit, tg.comparator) for tg in t.targets)
+        want = sorted((float(v), None if m == "" else float(m), u, c) for v, m, u, c in e["targets"])
+        assert got == want, t.title
+
+
+def test_same_body_same_id_across_plans():
+    """A body's id depends on what it is, never on the plan it is read in: every raw
+    spelling that the expectations give one id gets that one id, across fixtures."""
+    seen: dict[str, set[str]] = {}
+    for path in FIXTURES:
+        record = parse_file(path)
+        for t in record.tasks:
+            for u in t.units:
+                seen.setdefault(u.agency_id, set()).add(u.raw)
+    assert {"市经信局", "市经济和信息化局"} <= seen["四川省/成都市:经济和信息化局"]
+    assert {"区财政局<区金融办>", "区财政局"} <= seen["上海市/闵行区:财政局"]
+    # the same kind of body in two places is two bodies
+    assert "浙江省/宁波市:经济和信息化局" in seen and "安徽省/合肥市:经济和信息化局" in seen
+
+
+def test_ambiguous_issuer_is_settled_by_context_or_left_open():
+    title = "鼓楼区促进数字经济发展三年行动计划（2025—2027年）"
+    assert resolve_issuer(title, ["福州市鼓楼区人民政府办公室"], "") == ("福建省/福州市/鼓楼区", None)
+    assert resolve_issuer(title, [], "立足福州市省会核心区定位，福州……") == ("福建省/福州市/鼓楼区", None)
+    issuer, warning = resolve_issuer(title, [], "全区上下共同努力。")
+    assert issuer == "鼓楼区" and "ambiguous" in warning and "江苏省/南京市/鼓楼区" in warning
+
+
+def test_ambiguous_issuer_warning_reaches_the_record(tmp_path):
+    f = tmp_path / "gulou.txt"
+    f.write_text("鼓楼区促进数字经济发展三年行动计划（2025—2027年）\n\n一、重点任务\n\n"
+                 "1.培育数字企业。每年新增数字经济企业10家。（责任单位：区工信局、区发改委）\n", "utf-8")
+    record = parse_file(f)
+    assert record.plan.issuer == "鼓楼区" and record.plan.parent_jurisdiction is None
+    assert any("ambiguous" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("杭州市余杭区推动制造业高质量发展实施方案", "浙江省/杭州市/余杭区"),
+    ("浦东新区促进生物医药产业发展行动方案", "上海市/浦东新区"),
+    ("上海市促进智能终端产业高质量发展行动方案", "上海市"),
+    ("广东省推动新型储能产业高质量发展的指导意见", "广东省"),
+    ("宁海县2025年工业经济工作要点", "浙江省/宁波市/宁海县"),
+    ("嘉兴市桐乡市乌镇2025年工作要点", "浙江省/嘉兴市/桐乡市/乌镇"),
+    ("苏州市吴江区盛泽镇纺织产业提升行动方案", "江苏省/苏州市/吴江区/盛泽镇"),
+    ("阿拉善左旗2025年工作要点", "内蒙古自治区/阿拉善盟/阿拉善左旗"),
+    ("仙桃市推进新型工业化实施方案", "湖北省/仙桃市"),
+    ("福建省福州市鼓楼区数字经济行动计划", "福建省/福州市/鼓楼区"),
+])
+def test_issuer_from_titles(title, issuer):
+    assert resolve_issuer(title, [], "")[0] == issuer
