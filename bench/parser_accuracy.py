@@ -1,7 +1,8 @@
 """Parser accuracy on hand-annotated plans: the unseen-style fixtures
 (tests/fixtures/unseen/*.txt with their .toml) and, with --seeds, the five seeds
 (tests/expected/*.toml). Prints, per plan: tasks found, responsible-unit F1 (on
-agency ids), lead and basis right, target value+unit+comparator right; then the
+agency ids), lead and basis right, target value+unit+comparator right (task targets,
+and the goals part where the expectation lists it); then the
 pairwise same-body ⇔ same-id agreement over all units.
 
     .venv/bin/python bench/parser_accuracy.py [--seeds] [FIXTURE.txt ...]
@@ -115,6 +116,14 @@ def measure(path: Path) -> Score:
             s.target_n += max(sum(want_t.values()), sum(got_t.values()))
             if want_t != got_t:
                 s.misses.append(f"task {et['title']}: targets {sorted(got_t, key=str)} want {sorted(want_t, key=str)}")
+    if "goals" in exp["plan"]:
+        want_g = Counter(_target_key(t) for t in exp["plan"]["goals"])
+        got_g = Counter((float(t.value) if t.value is not None else None, t.value_max, t.unit, t.comparator)
+                        for t in rec.goals)
+        s.target_ok += sum((want_g & got_g).values())
+        s.target_n += max(sum(want_g.values()), sum(got_g.values()))
+        if want_g != got_g:
+            s.misses.append(f"goals: {sorted(got_g, key=str)} want {sorted(want_g, key=str)}")
     for t in got_tasks:
         s.misses.append(f"extra task: {t.number} {t.title}")
         s.unit_fp += len(t.units)

@@ -232,6 +232,9 @@ def canonical_function(text: str) -> str | None:
     m = re.match(r"^(.+?)(（[^（）]+）)$", s)
     if m and m.group(1) in f:
         return f[m.group(1)] + m.group(2)
+    m = re.match(r"^(各.+?)(?:管委会|管理委员会)$", s)  # 各开发区管委会: the parks themselves
+    if m and m.group(1) in f:
+        return f[m.group(1)]
     return collective(s)
 
 
@@ -295,7 +298,8 @@ class AgencyResolver:
 
     # -- prefixes ---------------------------------------------------------
     def _level_jurisdiction(self, prefix: str) -> Jurisdiction:
-        want = {"省": ("province",), "市": ("city",), "区": ("district",), "县": ("county", "district")}[prefix]
+        want = {"省": ("province",), "市": ("city",), "区": ("district",), "县": ("county", "district"),
+                "镇": ("town",), "乡": ("town",), "街道": ("town",)}[prefix]
         for j in self.chain:
             # 市 in a district of 上海市 is the 直辖市, a province-level city
             if j.level in want or (prefix == "市" and j.level == "province" and j.name.endswith("市")):
@@ -324,6 +328,10 @@ class AgencyResolver:
                     return j, rest
         m = re.match(r"^([省市区县])(?:级(?=各))?(.+)$", s)  # 市级各有关部门 = 市 + 各有关部门
         if m and len(m.group(2)) >= 2 and (canonical_function(m.group(2)) or not canonical_function(s)):
+            return self._level_jurisdiction(m.group(1)), m.group(2)
+        # 镇经济发展办公室 in a town's plan; elsewhere 镇/乡/街道 opens a name (镇江, 乡村)
+        m = re.match(r"^(街道|镇|乡)(.{2,})$", s)
+        if m and self.issuer.level == "town":
             return self._level_jurisdiction(m.group(1)), m.group(2)
         return self.issuer, s
 

@@ -58,6 +58,15 @@ def test_task_targets(plan):
         assert got == want, t.title
 
 
+def test_goal_targets(plan):
+    record, exp = plan
+    if "goals" not in exp["plan"]:
+        pytest.skip("no goals written down for this fixture")
+    got = sorted((tg.value, tg.value_max, tg.unit, tg.comparator) for tg in record.goals)
+    want = sorted((float(v), None if m == "" else float(m), u, c) for v, m, u, c in exp["plan"]["goals"])
+    assert got == want
+
+
 def test_same_body_same_id_across_plans():
     """A body's id depends on what it is, never on the plan it is read in: every raw
     spelling that the expectations give one id gets that one id, across fixtures."""
