@@ -128,6 +128,8 @@ def make_docx(path: Path) -> None:
     table.cell(4, 1).merge(table.cell(5, 1))
     table.cell(1, 1).text = "壮大数字产业"
     table.cell(4, 1).text = "推进数实融合"
+    # units one per paragraph in an owner cell, as Word tables often have them
+    table.cell(5, 5).add_paragraph("区发改委")
     doc.save(path)
 
 
@@ -142,7 +144,7 @@ def test_docx_table_with_vertically_merged_cells(tmp_path):
         (3, "壮大数字产业", "举办数字经济产业大会", ["区工信局", "区商务局"], [], ("2026-05-31", None, "5月")),
         (4, "推进数实融合", "实施智能化改造项目100个带动技改投资增长10%", ["区工信局"], ["各镇（街道）"],
          (None, "持续推进", "持续推进")),
-        (5, "推进数实融合", "打造5G全连接工厂", ["区工信局"], ["区数据局"], ("2027-06-30", None, "2027年6月底前")),
+        (5, "推进数实融合", "打造5G全连接工厂", ["区工信局"], ["区数据局", "区发改委"], ("2027-06-30", None, "2027年6月底前")),
     ]
     assert r.tasks[0].units[0].agency_id == "江苏省/苏州市/相城区:工业和信息化局"
 

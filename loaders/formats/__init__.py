@@ -36,8 +36,14 @@ def clean_line(text: str) -> str:
 
 def cell_text(parts: list[str]) -> str:
     """One table cell's text: its paragraphs joined without a newline, TABs (the
-    cell separator) turned into spaces."""
-    text = "".join(clean_line(_INNER_BREAKS.sub("", p)) for p in parts)
+    cell separator) turned into spaces. Owner cells often list one body per
+    paragraph: where every paragraph names a body, they are joined with 、 so the
+    units stay apart."""
+    from plankg.loaders.tasktables import looks_like_units
+
+    texts = [t for t in (clean_line(_INNER_BREAKS.sub("", p)) for p in parts) if t]
+    sep = "、" if len(texts) > 1 and all(looks_like_units(t) for t in texts) else ""
+    text = sep.join(texts)
     return clean_line(text.replace("\t", " "))
 
 
