@@ -14,14 +14,12 @@ import ladybug
 import pyarrow as pa
 
 from plankg.errors import StoreError
-from plankg.graph.base import LoadSummary, PlanLoad, Store, plain_entity, store_error
+from plankg.graph.base import LoadFailure, LoadSummary, PlanLoad, Store, plain_entity, store_error
 from plankg.graph.dialect import adapt
-from plankg.graph.model import BOOLEAN, DOUBLE, INT64, NODES, REL_BY_TYPE, RELS
-from plankg.graph.rows import merge_rows, plan_rows
+from plankg.graph.model import NODES, REL_BY_TYPE, RELS
+from plankg.graph.rows import ColumnSink, GraphRows, arrow_schema, plan_rows
 from plankg.graph.schema import ladybug_ddl
 from plankg.loaders.records import PlanRecord
-
-_ARROW = {"STRING": pa.string(), INT64: pa.int64(), DOUBLE: pa.float64(), BOOLEAN: pa.bool_()}
 
 # Statements that change the database. Ladybug has no read transaction a caller can
 # ask for on a read-write database, so run() refuses these before they reach it.
@@ -131,47 +129,63 @@ class LadybugStore(Store):
 
     def bulk_load(self, records: Iterable[PlanRecord]) -> LoadSummary:
         """COPY FROM Arrow into an empty store (MERGE slows sharply past ~50k rows);
-        into a store that already holds data, plan by plan through load_records."""
-        records = list(records)
+        into a store that already holds data, plan by plan through load_records.
+        Records are consumed one at a time into Arrow columns (graph/rows.py
+        ColumnSink), so the corpus never has to sit in memory as records or dicts.
+        The COPYs run in one transaction: a failure leaves the store empty."""
         self.ensure_schema()
         if not self.is_empty():
             return self.load_records(records)
         started = time.perf_counter()
-        parts = [plan_rows(r) for r in records]
-        rows = merge_rows(parts)
-        self.copy_rows(rows)
-        summary = LoadSummary(
-            loaded=[
-                PlanLoad(plan_id=r.plan.id, title=r.plan.title, path=r.source.path,
-                         nodes=p.node_counts(), rels=p.rel_counts())
-                for r, p in zip(records, parts)
-            ]
-        )
+        summary, sink, again = LoadSummary(), ColumnSink(), []
+        for record in records:
+            try:
+                rows = plan_rows(record)
+            except Exception as exc:  # one bad plan must not stop the others
+                summary.failures.append(
+                    LoadFailure(path=record.source.path, plan_id=record.plan.id, message=f"{type(exc).__name__}: {exc}")
+                )
+                continue
+            if not sink.add(rows):
+                again.append(record)  # a second version in the same batch: replace, after
+                continue
+            summary.loaded.append(
+                PlanLoad(plan_id=record.plan.id, title=record.plan.title, path=record.source.path,
+                         nodes=rows.node_counts(), rels=rows.rel_counts())
+            )
+        nodes, rels = sink.tables()
+        with store_error(f"bulk load into {self.path} failed"), self._transaction():
+            self._copy_tables(nodes, rels)
+        if again:
+            more = self.load_records(again)
+            summary.loaded += more.loaded
+            summary.failures += more.failures
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def copy_rows(self, rows) -> None:
-        """COPY node tables, then rel tables (one COPY per FROM/TO pair)."""
+    def copy_rows(self, rows: GraphRows) -> None:
+        """COPY merged dict rows (bench/run.py's raw baseline; bulk_load streams instead)."""
         self._check_writable()
+        nodes = {n.label: pa.Table.from_pylist(rows.nodes[n.label], schema=arrow_schema(n.properties))
+                 for n in NODES if rows.nodes.get(n.label)}
+        rels = {key: pa.Table.from_pylist(items, schema=arrow_schema(REL_BY_TYPE[key[0]].properties, ("src", "dst")))
+                for key, items in rows.rels.items() if items}
         with store_error(f"bulk load into {self.path} failed"):
-            for node in NODES:
-                items = rows.nodes.get(node.label)
-                if items:
-                    arrow_rows = self._arrow(items, node.properties, ())  # noqa: F841 - COPY reads it by name
-                    self._conn.execute(f"COPY {node.label} FROM arrow_rows")
-            for rel in RELS:
-                for src, dst in rel.pairs:
-                    items = rows.rels.get((rel.type, src, dst))
-                    if items:
-                        arrow_rows = self._arrow(items, rel.properties, ("src", "dst"))  # noqa: F841
-                        options = f" (from='{src}', to='{dst}')" if len(rel.pairs) > 1 else ""
-                        self._conn.execute(f"COPY {rel.type} FROM arrow_rows{options}")
+            self._copy_tables(nodes, rels)
 
-    @staticmethod
-    def _arrow(items: list[dict], properties: dict[str, str], keys: tuple[str, ...]) -> pa.Table:
-        fields = [pa.field(k, pa.string()) for k in keys]
-        fields += [pa.field(name, _ARROW[typ]) for name, typ in properties.items()]
-        return pa.Table.from_pylist(items, schema=pa.schema(fields))
+    def _copy_tables(self, nodes: dict[str, pa.Table], rels: dict[tuple[str, str, str], pa.Table]) -> None:
+        """COPY node tables, then rel tables (one COPY per FROM/TO pair), in model order."""
+        self._check_writable()
+        for node in NODES:
+            arrow_rows = nodes.get(node.label)  # noqa: F841 - COPY reads it by name
+            if arrow_rows is not None and arrow_rows.num_rows:
+                self._conn.execute(f"COPY {node.label} FROM arrow_rows")
+        for rel in RELS:
+            for src, dst in rel.pairs:
+                arrow_rows = rels.get((rel.type, src, dst))  # noqa: F841
+                if arrow_rows is not None and arrow_rows.num_rows:
+                    options = f" (from='{src}', to='{dst}')" if len(rel.pairs) > 1 else ""
+                    self._conn.execute(f"COPY {rel.type} FROM arrow_rows{options}")
 
     def close(self) -> None:
         for obj in (getattr(self, "_conn", None), getattr(self, "_db", None)):

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plankg.graph.model import BOOLEAN, DOUBLE, INT64, NODE_BY_LABEL, REL_BY_TYPE
+import pyarrow as pa
+
+from plankg.graph.model import BOOLEAN, DOUBLE, INT64, NODE_BY_LABEL, NODES, REL_BY_TYPE, RELS, STRING
 from plankg.loaders.records import PlanRecord, Target, UnitRef
 
 try:  # written by the parser's engineer; the graph works without it
@@ -43,9 +45,16 @@ class GraphRows:
         return {k: v for k, v in out.items() if v}
 
 
+_PYTYPE = {STRING: str, INT64: int, DOUBLE: float, BOOLEAN: bool}
+# Per label and rel type: the allowed names, and (name, type) pairs in model order.
+_NODE_PROPS = {label: (frozenset(spec.properties), tuple(spec.properties.items())) for label, spec in NODE_BY_LABEL.items()}
+_REL_PROPS = {typ: tuple(spec.properties.items()) for typ, spec in REL_BY_TYPE.items()}
+
+
 def _coerce(value, typ: str):
-    if value is None:
-        return None
+    # Most values already have the model's type: skip the conversion (a hot path at scale).
+    if value is None or type(value) is _PYTYPE[typ]:
+        return value
     if typ == INT64:
         return int(value)
     if typ == DOUBLE:
@@ -61,13 +70,13 @@ class _Builder:
         self._node_index: dict[str, dict[str, dict]] = {}
         self._rel_seen: set[tuple[str, str, str]] = set()
         self.agencies_done: set[str] = set()
+        self.chains_done: set[str] = set()
 
     def node(self, label: str, /, **props) -> str:
-        spec = NODE_BY_LABEL[label]
-        unknown = set(props) - set(spec.properties)
-        if unknown:
-            raise KeyError(f"{label} has no properties {sorted(unknown)} in graph/model.py")
-        row = {name: _coerce(props.get(name), typ) for name, typ in spec.properties.items()}
+        allowed, typed = _NODE_PROPS[label]
+        if not allowed.issuperset(props):
+            raise KeyError(f"{label} has no properties {sorted(set(props) - allowed)} in graph/model.py")
+        row = {name: _coerce(props.get(name), typ) for name, typ in typed}
         seen = self._node_index.setdefault(label, {})
         old = seen.get(row["id"])
         if old is None:
@@ -89,7 +98,8 @@ class _Builder:
             return
         self._rel_seen.add(key)
         row = {"src": src, "dst": dst}
-        row.update({name: _coerce(props.get(name), t) for name, t in spec.properties.items()})
+        for name, t in _REL_PROPS[typ]:
+            row[name] = _coerce(props.get(name), t)
         self.rows.rels.setdefault((typ, src_label, dst_label), []).append(row)
 
 
@@ -100,6 +110,9 @@ def _scoped(plan_id: str, local_id: str) -> str:
 
 def _jurisdiction_chain(b: _Builder, jid: str, known: dict[str, tuple[str, str]]) -> None:
     """Add a jurisdiction and its ancestors (the id is the name path), with PART_OF."""
+    if jid in b.chains_done:  # every agency of a plan repeats its jurisdiction
+        return
+    b.chains_done.add(jid)
     parts = jid.split("/")
     for i in range(1, len(parts) + 1):
         path = "/".join(parts[:i])
@@ -275,3 +288,100 @@ def merge_rows(parts: Iterable[GraphRows]) -> GraphRows:
                     rel_seen.add(k)
                     bucket.append(row)
     return out
+
+
+_ARROW = {STRING: pa.string(), INT64: pa.int64(), DOUBLE: pa.float64(), BOOLEAN: pa.bool_()}
+_SHARED = {node.label for node in NODES if not node.plan_scoped}
+_REL_KEYS = [(rel.type, src, dst) for rel in RELS for src, dst in rel.pairs]
+
+
+def arrow_schema(properties: dict[str, str], keys: tuple[str, ...] = ()) -> pa.Schema:
+    fields = [pa.field(k, pa.string()) for k in keys]
+    return pa.schema(fields + [pa.field(name, _ARROW[typ]) for name, typ in properties.items()])
+
+
+class ColumnSink:
+    """Many plans' rows gathered as Arrow columns for one bulk COPY, plan by plan, so
+    neither the records nor their row dicts need to stay in memory.
+
+    Shared nodes (agencies, jurisdictions, kinds, industries, documents) are merged
+    by id, the first non-null value of each property winning, as merge_rows does;
+    rels between two shared nodes are kept once. Everything else belongs to one plan
+    and is appended as it comes, converted to Arrow every CHUNK rows. A plan id seen
+    twice is refused (add() returns False): the caller loads it afterwards through
+    the replacing path, so the last version wins as in load_records."""
+
+    CHUNK = 100_000
+
+    def __init__(self):
+        self.plan_ids: set[str] = set()
+        self._shared: dict[str, dict[str, dict]] = {label: {} for label in _SHARED}
+        self._shared_rels: dict[RelKey, dict[tuple[str, str], dict]] = {}
+        self._pending: dict[str | RelKey, dict[str, list]] = {}
+        self._batches: dict[str | RelKey, list[pa.RecordBatch]] = {}
+        self._schemas: dict[str | RelKey, pa.Schema] = {}
+        for node in NODES:
+            self._schemas[node.label] = arrow_schema(node.properties)
+        for key in _REL_KEYS:
+            self._schemas[key] = arrow_schema(REL_BY_TYPE[key[0]].properties, ("src", "dst"))
+
+    def add(self, rows: GraphRows) -> bool:
+        if rows.plan_id in self.plan_ids:
+            return False
+        self.plan_ids.add(rows.plan_id)
+        for label, items in rows.nodes.items():
+            if label in _SHARED:
+                seen = self._shared[label]
+                for row in items:
+                    old = seen.get(row["id"])
+                    if old is None:
+                        seen[row["id"]] = row
+                    else:
+                        for k, v in row.items():
+                            if old[k] is None and v is not None:
+                                old[k] = v
+            elif items:
+                self._append(label, items)
+        for key, items in rows.rels.items():
+            if not items:
+                continue
+            if key[1] in _SHARED and key[2] in _SHARED:
+                seen_rels = self._shared_rels.setdefault(key, {})
+                for row in items:
+                    seen_rels.setdefault((row["src"], row["dst"]), row)
+            else:
+                self._append(key, items)
+        return True
+
+    def _append(self, key, items: list[dict]) -> None:
+        columns = self._pending.get(key)
+        if columns is None:
+            columns = self._pending[key] = {name: [] for name in self._schemas[key].names}
+        for name, values in columns.items():
+            values.extend([row[name] for row in items])
+        if len(values) >= self.CHUNK:
+            self._flush(key)
+
+    def _flush(self, key) -> None:
+        columns = self._pending.pop(key, None)
+        if columns:
+            schema = self._schemas[key]
+            arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+            self._batches.setdefault(key, []).append(pa.RecordBatch.from_arrays(arrays, schema=schema))
+
+    def tables(self) -> tuple[dict[str, pa.Table], dict[RelKey, pa.Table]]:
+        """Node tables by label and rel tables by (type, from, to), non-empty only."""
+        for label, seen in self._shared.items():
+            if seen:
+                self._append(label, list(seen.values()))
+        for key, seen_rels in self._shared_rels.items():
+            self._append(key, list(seen_rels.values()))
+        self._shared = {label: {} for label in _SHARED}
+        self._shared_rels = {}
+        for key in list(self._pending):
+            self._flush(key)
+        out = {key: pa.Table.from_batches(batches, schema=self._schemas[key]) for key, batches in self._batches.items()}
+        self._batches = {}
+        nodes = {k: v for k, v in out.items() if isinstance(k, str)}
+        rels = {k: v for k, v in out.items() if not isinstance(k, str)}
+        return nodes, rels
