@@ -326,7 +326,8 @@ class AgencyResolver:
                 rest = s[len(short) :]
                 if canonical_function(rest) or classify(rest) == "development_zone":
                     return j, rest
-        m = re.match(r"^([省市区县])(?:级(?=各))?(.+)$", s)  # 市级各有关部门 = 市 + 各有关部门
+        # 市级各有关部门, 省直有关部门 = 市/省 + 各有关部门
+        m = re.match(r"^([省市区县])(?:[级直](?=各|有关|相关))?(.+)$", s)
         if m and len(m.group(2)) >= 2 and (canonical_function(m.group(2)) or not canonical_function(s)):
             return self._level_jurisdiction(m.group(1)), m.group(2)
         # 镇经济发展办公室 in a town's plan; elsewhere 镇/乡/街道 opens a name (镇江, 乡村)

@@ -125,9 +125,10 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
         if part is None:
             continue
         out.body_paragraphs.append(p)
-        if part.part == "goals":
-            out.goal_paragraphs.append(p)
         sm = SECTION_HEAD.match(t)
+        if part.part == "goals" or (part.part == "other" and _goal_section(sm, section)):
+            # goals also sit in a `（二）发展目标` section of a `总体要求` part
+            out.goal_paragraphs.append(p)
         tm = TASK_HEAD.match(t)
         if sm and cn_number(sm.group(1)) is not None:
             title = _heading_sentence(sm.group(2))
@@ -162,6 +163,12 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
                 current.text += t if bracketed else "\n" + t
     _sections_as_tasks(out)
     return out
+
+
+def _goal_section(sm: re.Match | None, section: Block | None) -> bool:
+    if sm is not None:
+        return "目标" in _heading_sentence(sm.group(2))
+    return section is not None and "目标" in section.title
 
 
 def _sections_as_tasks(out: Outline) -> None:
