@@ -1,7 +1,7 @@
 """Parser accuracy on hand-annotated plans: the unseen-style fixtures
 (tests/fixtures/unseen/*.txt with their .toml) and, with --seeds, the five seeds
 (tests/expected/*.toml). Prints, per plan: tasks found, responsible-unit F1 (on
-agency ids), lead and basis right, target value+unit+comparator right (task targets,
+agency ids; fnF1 on the function alone, which body kind whatever the place), lead and basis right, target value+unit+comparator right (task targets,
 and the goals part where the expectation lists it); then the
 pairwise same-body ⇔ same-id agreement over all units.
 
@@ -33,6 +33,9 @@ class Score:
     unit_tp: int = 0
     unit_fp: int = 0
     unit_fn: int = 0
+    fn_tp: int = 0  # the same on the function alone (id after ':'), jurisdiction aside
+    fn_fp: int = 0
+    fn_fn: int = 0
     lead_ok: int = 0
     lead_n: int = 0
     target_ok: int = 0
@@ -45,6 +48,11 @@ class Score:
     def unit_f1(self) -> float:
         d = 2 * self.unit_tp + self.unit_fp + self.unit_fn
         return 1.0 if d == 0 else 2 * self.unit_tp / d
+
+    @property
+    def fn_f1(self) -> float:
+        d = 2 * self.fn_tp + self.fn_fp + self.fn_fn
+        return 1.0 if d == 0 else 2 * self.fn_tp / d
 
     @property
     def lead_acc(self) -> float:
@@ -84,6 +92,7 @@ def measure(path: Path) -> Score:
         if match is None:
             s.misses.append(f"task not found: {et['number']} {et['title']}")
             s.unit_fn += len(et["units"])
+            s.fn_fn += len(et["units"])
             s.lead_n += len(et["units"])
             s.target_n += len(et.get("targets", []))
             continue
@@ -95,6 +104,12 @@ def measure(path: Path) -> Score:
         s.unit_tp += tp
         s.unit_fp += sum(got_ids.values()) - tp
         s.unit_fn += sum(want_ids.values()) - tp
+        want_fn = Counter(i.split(":", 1)[1] for i in want_ids.elements())
+        got_fn = Counter(i.split(":", 1)[1] for i in got_ids.elements())
+        ftp = sum((want_fn & got_fn).values())
+        s.fn_tp += ftp
+        s.fn_fp += sum(got_fn.values()) - ftp
+        s.fn_fn += sum(want_fn.values()) - ftp
         by_raw = {u.raw: u for u in match.units}
         for raw, aid, lead, basis, inherited in et["units"]:
             u = by_raw.get(raw)
@@ -127,6 +142,7 @@ def measure(path: Path) -> Score:
     for t in got_tasks:
         s.misses.append(f"extra task: {t.number} {t.title}")
         s.unit_fp += len(t.units)
+        s.fn_fp += len(t.units)
     return s
 
 
@@ -147,17 +163,18 @@ def main(argv: list[str]) -> None:
     if "--seeds" in argv:
         paths += sorted((ROOT / "seeds").glob("*.txt"))
     scores = [measure(p) for p in paths]
-    print(f"{'plan':34} {'tasks':>7} {'unitF1':>7} {'lead':>6} {'target':>7} plan")
+    print(f"{'plan':34} {'tasks':>7} {'unitF1':>7} {'fnF1':>6} {'lead':>6} {'target':>7} plan")
     for s in scores:
-        print(f"{s.name[:34]:34} {s.tasks_found:>3}/{s.tasks_expected:<3} {s.unit_f1:7.3f} {s.lead_acc:6.3f} "
-              f"{s.target_acc:7.3f} {'ok' if s.plan_ok else 'WRONG'}")
+        print(f"{s.name[:34]:34} {s.tasks_found:>3}/{s.tasks_expected:<3} {s.unit_f1:7.3f} {s.fn_f1:6.3f} "
+              f"{s.lead_acc:6.3f} {s.target_acc:7.3f} {'ok' if s.plan_ok else 'WRONG'}")
     tot = Score("all")
     for s in scores:
-        for f in ("tasks_expected", "tasks_found", "unit_tp", "unit_fp", "unit_fn", "lead_ok", "lead_n",
+        for f in ("tasks_expected", "tasks_found", "unit_tp", "unit_fp", "unit_fn", "fn_tp", "fn_fp", "fn_fn",
+                  "lead_ok", "lead_n",
                   "target_ok", "target_n"):
             setattr(tot, f, getattr(tot, f) + getattr(s, f))
         tot.pairs += s.pairs
-    print(f"{'ALL':34} {tot.tasks_found:>3}/{tot.tasks_expected:<3} {tot.unit_f1:7.3f} {tot.lead_acc:6.3f} "
+    print(f"{'ALL':34} {tot.tasks_found:>3}/{tot.tasks_expected:<3} {tot.unit_f1:7.3f} {tot.fn_f1:6.3f} {tot.lead_acc:6.3f} "
           f"{tot.target_acc:7.3f}  same-body pairwise {pairwise(tot.pairs):.4f}")
     if "-v" in argv:
         for s in scores:
