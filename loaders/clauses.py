@@ -44,6 +44,11 @@ _CLAUSE_HINT = re.compile(
 # After a collective's `各`, these short level words continue the same unit
 # (`各区、县级市`), they are not units of their own.
 _LEVEL_WORD = re.compile(r"^(?:县级市|县|区|市|镇|乡|街道|街|开发区|园区|县（市）|市（县）|县\(市\))(?:人民政府|政府)?$")
+_ROLE_WORDS = {"牵头": "lead", "牵头单位": "lead", "牵头部门": "lead", "主责": "lead",
+               "配合": "support", "配合单位": "support", "参与": "support", "协办": "support"}
+_ROLE_MARK = re.compile(r"^(.+?)[（(〔\[【](" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True)) + r")[）)〕\]】]$")
+_FIRST_IS_LEAD = re.compile(r"[，,]?\s*(?:其中)?(?:列|排|排名|排在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?")
+_NOT_UNITS = re.compile(r"^\s*(?:完成时限|完成时间|时间进度|时间节点|完成期限|时限)\s*[：:]")
 # `各区`, `各县、市`: a collective cut short, whose level words go on after a `、`
 _BARE_COLLECTIVE = re.compile(r"^各(?:县级市|县|区|市|镇|乡|街道|街)(?:、(?:县级市|县|区|市|镇|乡|街道|街))*$")
 _AGENCY_END = re.compile(r"(?:局|办|委|中心|室|部|厅|院|会|处)$")
@@ -135,7 +140,17 @@ def parse_clause(clause: str) -> Clause:
         body = body[1:-1]
     out = Clause(text=clause)
     norm = unify_punct(body).strip().rstrip("。")
+    first_leads = False
     for sub in split_top(norm, "；。"):
+        # `完成时限：…`: a deadline, not a unit; `列第一位的为牵头单位`: a note that makes
+        # the first unit the lead, written out
+        if _NOT_UNITS.match(sub):
+            continue
+        sub, n = _FIRST_IS_LEAD.subn("", sub)
+        first_leads = first_leads or bool(n)
+        sub = sub.strip("，、 ")
+        if not sub:
+            continue
         m = _INHERIT.search(sub)
         if m:
             x = m.group("x").strip("，、 ")
@@ -147,6 +162,8 @@ def parse_clause(clause: str) -> Clause:
             if not sub:
                 continue
         out.units.extend(_read_sub(sub))
+    if first_leads and out.units and not out.explicit_lead:
+        out.units[0].role = "lead"
     # one body listed twice (e.g. as 牵头单位 and again in 责任单位) is one unit
     seen: dict[str, ClauseUnit] = {}
     for u in out.units:
@@ -214,8 +231,13 @@ def _units_of(text: str, role: str) -> list[ClauseUnit]:
         items.extend(_split_and(item))
     out = []
     for item in items:
+        # `市经信局（牵头）`, `市经信局〔牵头〕`: a role mark after the unit, not its name
+        m = _ROLE_MARK.match(item)
+        unit_role = role
+        if m:
+            item, unit_role = m.group(1), _ROLE_WORDS[m.group(2)]
         primary, alias = split_alias(item)
-        out.append(ClauseUnit(raw=item, role=role, alias=alias))
+        out.append(ClauseUnit(raw=item, role=unit_role, alias=alias))
     return out
 
 

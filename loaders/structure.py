@@ -71,6 +71,8 @@ class Outline:
 
 
 def part_kind(title: str) -> str:
+    if title.endswith("目标") and not any(w in title for w in ("任务", "重点工作", "举措", "措施")):
+        return "goals"  # 行动目标, 工作目标: the 行动 there names the plan, not the tasks
     for kind, words in PART_KINDS:
         if any(w in title for w in words):
             return kind

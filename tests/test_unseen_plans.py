@@ -152,3 +152,24 @@ def test_issuer_from_titles(title, issuer):
 def test_unit_forms_of_other_regions(issuer, raw, agency_id):
     from plankg.loaders.agencies import AgencyResolver, jurisdiction
     assert AgencyResolver(jurisdiction(issuer)).resolve(raw).id == agency_id
+
+
+@pytest.mark.parametrize("clause, want", [
+    ("（责任单位：市经信局（牵头）、市科技局）", [("市经信局", True, "explicit"), ("市科技局", False, "none")]),
+    ("（责任单位：市经信局、市科技局〔牵头〕）", [("市经信局", False, "none"), ("市科技局", True, "explicit")]),
+    ("（责任单位：市经信局、市科技局，列第一位的为牵头单位）",
+     [("市经信局", True, "explicit"), ("市科技局", False, "none")]),
+    ("（责任单位：市经信局、市科技局；完成时限：2025年底）",
+     [("市经信局", True, "first_listed"), ("市科技局", False, "none")]),
+    ("（牵头单位：市经信局、市发改委；参与单位：各区、县（市）政府）",
+     [("市经信局", True, "explicit"), ("市发改委", True, "explicit"), ("各区、县（市）政府", False, "none")]),
+    ("（省自然资源厅、省发展改革委等）", [("省自然资源厅", True, "first_listed"), ("省发展改革委", False, "none")]),
+])
+def test_clause_forms_of_other_regions(clause, want):
+    from plankg.loaders.agencies import AgencyResolver, jurisdiction
+    from plankg.loaders.clauses import find_clause, parse_clause
+    from plankg.loaders.plan import units_for
+
+    assert find_clause("推进重点工作。" + clause) is not None
+    refs = units_for(parse_clause(clause), AgencyResolver(jurisdiction("湖北省/武汉市")))
+    assert [(u.raw, u.lead, u.lead_basis) for u in refs] == want
