@@ -112,6 +112,27 @@ def test_launcher_that_dies_early_is_reported_with_its_stderr(tmp_path):
     assert "org.plankg.neo4j.Launcher" in message.split("its stderr:", 1)[1]
 
 
+@pytest.mark.neo4j
+def test_launcher_that_cannot_start_neo4j_says_why(tmp_path):
+    """The launcher itself catches a failed start: reason on stderr, status 1, no URI."""
+    java, mvn = neo4j_server._tools()  # a skip, with the reason, where they are missing
+    neo4j_server.build(java, mvn)
+    cmd = neo4j_server.command(java)
+    # Neo4j writes its log configuration to the temp folder first: make that impossible.
+    cmd.insert(cmd.index("-cp"), f"-Djava.io.tmpdir={tmp_path / 'missing'}")
+    stderr_path = tmp_path / "stderr.log"
+    with open(stderr_path, "wb") as stderr:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+    try:
+        with pytest.raises(neo4j_server.Neo4jLauncherError) as caught:
+            neo4j_server._await_uri(proc, 120, stderr_path)
+    finally:
+        neo4j_server._stop(proc)
+    assert proc.returncode == 1
+    assert "plankg neo4j launcher: Neo4j could not start:" in str(caught.value)
+    assert str(tmp_path / "missing") in str(caught.value)
+
+
 # --- Docker files (no Docker engine here: checked as text, and as YAML where PyYAML exists)
 
 
