@@ -96,7 +96,11 @@ def gazetteer() -> Gazetteer:
         by_id[j.id] = j
         by_name.setdefault(j.name, []).append(j)
 
-    _read_gazetteer(_data("gazetteer.toml"), add)
+    data = _data("gazetteer.toml")
+    _read_gazetteer(data, add)
+    for alias, jid in data.get("aliases", {}).items():  # 延边州, 广西: one place, another name
+        if jid in by_id and alias not in by_name:
+            by_name[alias] = [by_id[jid]]
     hand = _data("jurisdictions.toml")
     for parent_id, children in hand.get("children", {}).items():
         for child in children:

@@ -293,6 +293,7 @@ def issuer_from(text: str, context: list | None = None) -> str | None:
     """The issuer named at the start of a title or office: its jurisdiction id where
     the gazetteer places it (`福州市鼓楼区…` → 福建省/福州市/鼓楼区, `××市××镇…` → the
     town under the city), else the bare name (ambiguous or unknown), else None."""
+    text = re.sub(r"^(?:中共|中国共产党)", "", text)  # 中共宁波市委 宁波市人民政府关于…
     found, pending, rest = resolve_path(text, context)
     if found is not None:
         m = _TOWN.match(rest)
@@ -302,7 +303,8 @@ def issuer_from(text: str, context: list | None = None) -> str | None:
     if pending:
         return pending[0].name
     m = re.match(r"^([\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道))", text)
-    if m and level_of(m.group(1)) != "unknown" and len(m.group(1)) >= 2:
+    # 全市…, 本区…, 我县…: the plan's own place, not a name
+    if m and level_of(m.group(1)) != "unknown" and len(m.group(1)) >= 2 and m.group(1)[0] not in "全本我各该":
         return m.group(1)
     return None
 

