@@ -347,6 +347,7 @@ class AgencyResolver:
         full = self.abbreviations.get(s)
         if full and "、" not in full:
             s = _fold(self._trim_verb(full))
+        s = self._central_full_name(s)
         if classify(s) == "central_vertical":
             jur = self._city_named_in(s) or self.issuer
             return self._make(jur, s, "central_vertical", s)
@@ -387,9 +388,36 @@ class AgencyResolver:
             name = jur.name + label
         return Agency(id=f"{jur.id}:{function}", name=name, jurisdiction=jur.id, kind=kind, function=function)
 
+    def _central_full_name(self, s: str) -> str:
+        """市税务局, 宁波市税务局, 国家税务总局宁波市税务局: one body, written in full.
+        The central bodies that plans write with a level prefix are listed in
+        agencies.toml [central_full_names] with the template of their full name."""
+        s = re.sub(r"^(?:中国人民银行|人行)", "人民银行", s)
+        for short, template in _data("agencies.toml").get("central_full_names", {}).items():
+            m = re.match(rf"^([省市区县]|.+?(?:省|市|区|县|自治州|州|盟|旗))?{short}$", s)
+            if not m or s.startswith(template.split("{")[0]) and template.split("{")[0]:
+                continue
+            jur = self.issuer
+            if m.group(1) in ("省", "市", "区", "县"):
+                jur = self._level_jurisdiction(m.group(1))
+            elif m.group(1):
+                found, _, rest = resolve_path(m.group(1), self.chain)
+                if found is None or rest:
+                    continue
+                jur = found
+            place = "".join(x.name for x in reversed(ancestors(jur)) if x.level != "province" or x is jur
+                            or x.name.endswith("市"))
+            return template.format(place=place)
+        return s
+
     def _city_named_in(self, s: str) -> Jurisdiction | None:
         """国家金融监管总局宿迁监管分局 → 宿迁市: the issuer's own chain first, then any
         city or province named (a county named by its short form is too weak a hint)."""
+        g = gazetteer()
+        for k in range(len(s)):  # the deepest place written in full: 国家税务总局宁波市鄞州区税务局
+            found, _, _ = resolve_path(s[k:], self.chain)
+            if found is not None and found.level in ("district", "county") and found.name in s:
+                return found
         for j in self.chain:
             if j.name in s or short_name(j.name) in s:
                 return j

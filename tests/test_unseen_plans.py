@@ -154,6 +154,12 @@ def test_issuer_from_titles(title, issuer):
     ("福建省/福州市/鼓楼区", "福州市鼓楼区工信局", "福建省/福州市/鼓楼区:工业和信息化局"),
     ("天津市/滨海新区", "各功能区管委会", "天津市/滨海新区:各开发区"),
     ("天津市/滨海新区", "市级各有关部门", "天津市:各有关部门"),
+    # central bodies: prefix form and full name are one body
+    ("浙江省/宁波市", "市税务局", "浙江省/宁波市:国家税务总局宁波市税务局"),
+    ("浙江省/宁波市", "国家税务总局宁波市税务局", "浙江省/宁波市:国家税务总局宁波市税务局"),
+    ("浙江省/宁波市/鄞州区", "区税务局", "浙江省/宁波市/鄞州区:国家税务总局宁波市鄞州区税务局"),
+    ("浙江省/宁波市", "国家税务总局宁波市鄞州区税务局", "浙江省/宁波市/鄞州区:国家税务总局宁波市鄞州区税务局"),
+    ("浙江省/宁波市", "中国人民银行宁波市分行", "浙江省/宁波市:人民银行宁波市分行"),
 ])
 def test_unit_forms_of_other_regions(issuer, raw, agency_id):
     from plankg.loaders.agencies import AgencyResolver, jurisdiction
