@@ -48,12 +48,17 @@ def neo4j_uri():
     if existing:
         yield existing
         return
+    from neo4j_server import Neo4jUnavailable, start_neo4j
+
+    server = start_neo4j()
     try:
-        from neo4j_server import start_neo4j
-    except ImportError as exc:
-        pytest.skip(f"no Neo4j test server launcher (tests/neo4j_server.py): {exc}")
-    with start_neo4j() as uri:
+        uri = server.__enter__()
+    except Neo4jUnavailable as exc:
+        pytest.skip(f"Neo4j tests skipped: {exc}")
+    try:
         yield uri
+    finally:
+        server.__exit__(None, None, None)
 
 
 def _load_neo4j(store, records) -> None:
