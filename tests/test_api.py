@@ -19,6 +19,8 @@ from fastapi.testclient import TestClient
 
 from plankg.api.app import create_app
 
+from expected_counts import expected_workload
+
 LISHUI_IIT = "江苏省/南京市/溧水区:工业和信息化局"
 
 
@@ -29,27 +31,7 @@ def client(ladybug_store):
 
 
 def workload_from_records(records) -> list[dict]:
-    acc: dict[str, dict] = defaultdict(lambda: defaultdict(set))
-    for r in records:
-        for t in r.tasks:
-            tid = f"{r.plan.id}/{t.id}"
-            for u in t.units:
-                a = acc[u.agency_id]
-                a["tasks"].add(tid)
-                a["plans"].add(r.plan.id)
-                if u.lead and u.lead_basis == "explicit":
-                    a["lead_explicit"].add(tid)
-                if u.lead and u.lead_basis == "first_listed":
-                    a["lead_first_listed"].add(tid)
-                if u.role == "support":
-                    a["support"].add(tid)
-                if u.inherited:
-                    a["inherited"].add(tid)
-    rows = [
-        {"id": k, **{f: len(v[f]) for f in ("tasks", "lead_explicit", "lead_first_listed", "support", "inherited", "plans")}}
-        for k, v in acc.items()
-    ]
-    return sorted(rows, key=lambda r: (-r["tasks"], r["id"]))
+    return [{k: v for k, v in row.items() if k != "name"} for row in expected_workload(records)]
 
 
 def test_workload_ranking_top_agencies(client, seed_records):

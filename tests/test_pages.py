@@ -22,9 +22,10 @@ from openpyxl import load_workbook
 from plankg.api.app import create_app
 from plankg.api.pages import HERE
 
+from expected_counts import COUNTS, expected_workload
+
 LISHUI_IIT = "江苏省/南京市/溧水区:工业和信息化局"
 LISHUI = "江苏省/南京市/溧水区"
-COUNTS = ("tasks", "lead_explicit", "lead_first_listed", "support", "inherited", "plans")
 
 
 @pytest.fixture(scope="module")
@@ -32,30 +33,6 @@ def client(ladybug_store):
     with TestClient(create_app(store=ladybug_store)) as c:
         yield c
 
-
-def expected_workload(records, keep=lambda r, u: True) -> list[dict]:
-    acc: dict[str, dict] = defaultdict(lambda: defaultdict(set))
-    names = {}
-    for r in records:
-        for t in r.tasks:
-            tid = f"{r.plan.id}/{t.id}"
-            for u in t.units:
-                if not keep(r, u):
-                    continue
-                names[u.agency_id] = u.agency_name
-                a = acc[u.agency_id]
-                a["tasks"].add(tid)
-                a["plans"].add(r.plan.id)
-                if u.lead and u.lead_basis == "explicit":
-                    a["lead_explicit"].add(tid)
-                if u.lead and u.lead_basis == "first_listed":
-                    a["lead_first_listed"].add(tid)
-                if u.role == "support":
-                    a["support"].add(tid)
-                if u.inherited:
-                    a["inherited"].add(tid)
-    rows = [{"id": k, "name": names[k], **{f: len(v[f]) for f in COUNTS}} for k, v in acc.items()]
-    return sorted(rows, key=lambda r: (-r["tasks"], r["id"]))
 
 
 def table_rows(html: str, table: str) -> list[dict[str, str]]:
