@@ -14,9 +14,10 @@ MATCH (g:Agency)<-[ag:ASSIGNED_TO]-(t:Task)-[ao:ASSIGNED_TO]->(o:Agency)
 WHERE g.id <> o.id
   AND (g.id = $agency OR ($agency IS NULL AND g.id < o.id))
   AND (t.plan_id = $plan OR $plan IS NULL)
+// One ASSIGNED_TO per task and agency, so a (g, t, o) row is one shared task.
 WITH g, o,
-     count(DISTINCT t) AS shared_tasks,
-     count(DISTINCT CASE WHEN ag.lead OR ao.lead THEN t.id END) AS either_leads,
+     count(*) AS shared_tasks,
+     count(CASE WHEN ag.lead OR ao.lead THEN 1 END) AS either_leads,
      count(DISTINCT t.plan_id) AS plans
 WHERE shared_tasks >= $min_shared
 RETURN g.id AS agency, g.name AS agency_name, o.id AS partner, o.name AS partner_name, o.kind AS partner_kind,
