@@ -3,7 +3,6 @@ node-link JSON). Thin: parse, call plankg.queries.checks / compare / exports, re
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Literal
 from urllib.parse import quote
 
@@ -18,19 +17,6 @@ router = APIRouter()
 PlanParam = Annotated[str | None, Query(description="plan id; every plan when left out")]
 Format = Annotated[Literal["json", "csv"] | None, Query(description="json (default) or csv")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class _Serialised:
-    """The app's store with each read taken under the handle's lock: the embedded store
-    is not made for concurrent use, and these exports run many reads."""
-
-    def __init__(self, handle: StoreHandle):
-        self._store = handle.store
-        self._lock = getattr(handle, "_lock", None) or threading.Lock()
-
-    def run(self, cypher: str, params: dict | None = None) -> list[dict]:
-        with self._lock:
-            return self._store.run(cypher, params)
 
 
 def _attachment(body: bytes, media: str, filename: str) -> Response:
@@ -50,7 +36,7 @@ def checks(
     """Consistency findings of one plan or all: each names its check, severity and evidence."""
     from plankg.queries.checks import findings_table, run_checks
 
-    findings = run_checks(_Serialised(handle), plan, check)
+    findings = run_checks(handle.locked(), plan, check)
     if severity:
         findings = [f for f in findings if f.severity == severity]
     if wants_csv(request, format):
@@ -76,7 +62,7 @@ def compare_indicators(
     """The same indicator across plans, per year, in one unit (亿元 for money)."""
     from plankg.queries.compare import compare_indicators as run
 
-    return _comparison(request, format, run(_Serialised(handle), indicator, min_plans=min_plans))
+    return _comparison(request, format, run(handle.locked(), indicator, min_plans=min_plans))
 
 
 @router.get("/api/compare/industries", tags=["compare"])
@@ -90,7 +76,7 @@ def compare_industries(
     """Jurisdictions pursuing each canonical industry, with tiers and scale targets."""
     from plankg.queries.compare import compare_industries as run
 
-    return _comparison(request, format, run(_Serialised(handle), industry, min_plans=min_plans))
+    return _comparison(request, format, run(handle.locked(), industry, min_plans=min_plans))
 
 
 @router.get("/api/compare/agencies", tags=["compare"])
@@ -105,36 +91,36 @@ def compare_agencies(
     """One kind of body's workload in each jurisdiction."""
     from plankg.queries.compare import compare_agencies as run
 
-    return _comparison(request, format, run(_Serialised(handle), function, kind=kind, plan=plan))
+    return _comparison(request, format, run(handle.locked(), function, kind=kind, plan=plan))
 
 
 @router.get("/api/export/tasks.xlsx", tags=["export"], response_class=Response)
 def export_tasks_xlsx(handle: StoreDep, plan: PlanParam = None):
     """The 任务分工表: one sheet per plan and a 部门汇总 sheet."""
-    from plankg.queries.exports import tasks_xlsx_bytes
+    from plankg.api.exports import tasks_xlsx_bytes
 
-    return _attachment(tasks_xlsx_bytes(_Serialised(handle), plan), XLSX, "任务分工表.xlsx")
+    return _attachment(tasks_xlsx_bytes(handle.locked(), plan), XLSX, "任务分工表.xlsx")
 
 
 @router.get("/api/export/tasks.csv", tags=["export"], response_class=Response)
 def export_tasks_csv(handle: StoreDep, plan: PlanParam = None):
     """The 任务分工表 as one CSV (UTF-8 with BOM)."""
-    from plankg.queries.exports import tasks_csv
+    from plankg.api.exports import tasks_csv
 
-    return _attachment(tasks_csv(_Serialised(handle), plan).encode("utf-8"), "text/csv; charset=utf-8", "任务分工表.csv")
+    return _attachment(tasks_csv(handle.locked(), plan).encode("utf-8"), "text/csv; charset=utf-8", "任务分工表.csv")
 
 
 @router.get("/api/export/graph.graphml", tags=["export"], response_class=Response)
 def export_graphml(handle: StoreDep, plan: PlanParam = None):
     """The graph as GraphML (Gephi, yEd, Cytoscape)."""
-    from plankg.queries.exports import graphml_bytes
+    from plankg.api.exports import graphml_bytes
 
-    return _attachment(graphml_bytes(_Serialised(handle), plan), "application/graphml+xml", "plankg.graphml")
+    return _attachment(graphml_bytes(handle.locked(), plan), "application/graphml+xml", "plankg.graphml")
 
 
 @router.get("/api/export/graph.json", tags=["export"])
 def export_graph_json(handle: StoreDep, plan: PlanParam = None):
     """The graph as networkx node-link JSON."""
-    from plankg.queries.exports import node_link_json
+    from plankg.api.exports import node_link_json
 
-    return Response(node_link_json(_Serialised(handle), plan).encode("utf-8"), media_type="application/json")
+    return Response(node_link_json(handle.locked(), plan).encode("utf-8"), media_type="application/json")

@@ -380,7 +380,7 @@ def export_tasks_cmd(
     db: DbPathOption = None,
 ) -> None:
     """The 任务分工表: one sheet per plan plus a 部门汇总 sheet."""
-    from plankg.queries.exports import tasks_csv, tasks_workbook
+    from plankg.api.exports import tasks_csv, tasks_workbook
 
     if not xlsx and not csv:
         err_console.print("[red]error[/red] give --xlsx FILE and/or --csv FILE", markup=True)
@@ -404,7 +404,7 @@ def export_graph_cmd(
     db: DbPathOption = None,
 ) -> None:
     """The graph for other tools."""
-    from plankg.queries.exports import write_graph
+    from plankg.api.exports import write_graph
 
     if not graphml and not json_file:
         err_console.print("[red]error[/red] give --graphml FILE and/or --json FILE", markup=True)

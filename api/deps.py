@@ -34,6 +34,11 @@ class StoreHandle:
                 self._store = open_store(settings=self.settings, read_only=True)
             return self._store
 
+    def locked(self) -> LockedStore:
+        """The store with each read taken under this handle's lock, for functions that
+        take a store and run many reads (checks, comparisons, exports)."""
+        return LockedStore(self.store, self._lock)
+
     def query(self, name: str, params: Mapping[str, Any], *, with_total: bool = False) -> QueryResult:
         store = self.store
         with self._lock:
@@ -43,6 +48,19 @@ class StoreHandle:
         if self._owned and self._store is not None:
             self._store.close()
             self._store = None
+
+
+class LockedStore:
+    """Store-like: `run` under a lock shared with the handle's other reads."""
+
+    def __init__(self, store: Store, lock: threading.Lock):
+        self._store = store
+        self._lock = lock
+        self.dialect = store.dialect
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict]:
+        with self._lock:
+            return self._store.run(cypher, dict(params) if params else None)
 
 
 def get_store(request: Request) -> StoreHandle:

@@ -23,6 +23,8 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from plankg.api.deps import StoreDep, StoreHandle
+from plankg.queries.checks import findings_table, run_checks
+from plankg.viz.views import VIEWS
 from plankg.api.render import LIST_SEP, csv_response
 from plankg.errors import QueryError
 from plankg.queries.catalogue import get_query
@@ -195,18 +197,13 @@ def _render(state: PageState, template: str, tables: list[Table], filename: str,
 
 
 def _optional_links(app: FastAPI) -> dict[str, bool]:
-    """Routes other parts of the app may or may not have yet (network views,
-    checks, exports): link to them only where they exist."""
+    """Link only to the routes this app mounts (an app may be built without the
+    network views or the analysis router)."""
     cached = getattr(app.state, "page_links", None)
     if cached is not None:
         return cached
     paths = set(_route_paths(app.routes))
-    try:
-        from plankg.viz.views import VIEWS
-
-        views = set(VIEWS) if "/viz/{name}" in paths else set()
-    except ImportError:
-        views = set()
+    views = set(VIEWS) if "/viz/{name}" in paths else set()
     app.state.page_links = {
         "viz": any(p.startswith("/viz") for p in paths),
         "viz_agency": "agency" in views,
@@ -438,23 +435,10 @@ def _indicator_rows(rows: list[dict]) -> tuple[list[dict], list[int]]:
 
 
 def _findings(handle: StoreHandle, plan_id: str, lang: str) -> list[dict]:
-    """Consistency findings: the checks module (queries/checks.py, the same function
-    /api/checks runs) where it exists, else the catalogue's lead-conflict and
-    unassigned-task queries."""
-    try:
-        from plankg.api.analysis import _Serialised
-        from plankg.queries.checks import findings_table, run_checks
-    except ImportError:
-        run_checks = None
-    if run_checks is not None:
-        _, rows = findings_table(run_checks(_Serialised(handle), plan_id))
-        return [{"problem": r["check"], "severity": r["severity"],
-                 "message": r["message_en"] if lang == "en" else r["message"], "line": r["lines"]} for r in rows]
-    rows = [{"problem": r["problem"], "message": f"{r['number'] or ''} {r['title']}".strip(), "line": r["line"]}
-            for r in handle.query("lead_conflicts", {"plan": plan_id, "limit": ALL}).rows]
-    rows += [{"problem": "unassigned", "message": f"{r['number'] or ''} {r['title']}".strip(), "line": r["line"]}
-             for r in handle.query("unassigned_tasks", {"plan": plan_id, "limit": ALL}).rows]
-    return rows
+    """Consistency findings: the same function /api/checks runs."""
+    _, rows = findings_table(run_checks(handle.locked(), plan_id))
+    return [{"problem": r["check"], "severity": r["severity"],
+             "message": r["message_en"] if lang == "en" else r["message"], "line": r["lines"]} for r in rows]
 
 
 @router.get("/plans/{plan_id:path}", response_class=HTMLResponse)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from plankg.api.app import create_app
 from plankg.api.cli import app
 from plankg.graph.ladybug_store import LadybugStore
-from plankg.queries.exports import SUMMARY_SHEET, TASK_COLUMNS, sheet_name, tasks_workbook, write_graph
+from plankg.api.exports import SUMMARY_SHEET, TASK_COLUMNS, sheet_name, tasks_workbook, write_graph
 
 SEP = "、"
 
@@ -90,7 +90,7 @@ def test_sheet_names_are_short_and_unique():
 
 
 def test_csv(store, seed_records):
-    from plankg.queries.exports import tasks_csv
+    from plankg.api.exports import tasks_csv
 
     text = tasks_csv(store)
     assert text.startswith("\ufeff")
