@@ -65,18 +65,8 @@ def parse(
 
 # --- queries, workload, serve (the catalogue's door on the command line) ---------------
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="embedded store directory or bolt:// URI (default: PLANKG_DB_PATH / PLANKG_NEO4J_URI)"),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON (Chinese unescaped)")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="print CSV (UTF-8 with BOM)")]
-
-
-def _query_store(db: str | None):
-    from plankg.graph import open_store
-
-    return open_store(db, read_only=True)
 
 
 # --- store selection, load, stats ----------------------------------------------------
@@ -204,8 +194,10 @@ def _table_cell(value) -> str:
     return str(value)
 
 
+# The display name already starts with its jurisdiction (溧水区工业和信息化局), so the
+# terminal table leaves the jurisdiction path to --json/--csv.
 WORKLOAD_TABLE = {
-    "name": "单位", "jurisdiction": "行政区", "tasks": "任务", "lead_explicit": "明确牵头",
+    "name": "单位", "tasks": "任务", "lead_explicit": "明确牵头",
     "lead_first_listed": "首列牵头", "support": "配合", "inherited": "承接", "plans": "规划",
 }
 KIND_WORKLOAD_TABLE = {
@@ -214,14 +206,14 @@ KIND_WORKLOAD_TABLE = {
 }
 
 
-def _run_catalogue(db: str | None, name: str, params: dict, **out) -> None:
+def _run_catalogue(store: str | None, db: Path | None, name: str, params: dict, **out) -> None:
     from plankg.errors import PlankgError
     from plankg.queries.catalogue import get_query, run_query
 
     try:
         spec = get_query(name)
-        with _query_store(db) as store:
-            result = run_query(store, name, params, with_total=spec.paged)
+        with open_cli_store(store, db, read_only=True) as opened:
+            result = run_query(opened, name, params, with_total=spec.paged)
     except PlankgError as exc:
         err_console.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
         raise typer.Exit(code=2) from None
@@ -252,7 +244,8 @@ def queries_cmd(as_json: JsonOption = False) -> None:
 def query_cmd(
     name: Annotated[str, typer.Argument(help="query name (see `plankg queries`)")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="a parameter as key=value; repeat")] = None,
-    db: DbOption = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
@@ -264,7 +257,7 @@ def query_cmd(
             err_console.print(f"[red]error[/red] parameter {item!r} must be written key=value", markup=True)
             raise typer.Exit(code=2)
         params[key.strip()] = value
-    _run_catalogue(db, name, params, as_json=as_json, as_csv=as_csv)
+    _run_catalogue(store, db, name, params, as_json=as_json, as_csv=as_csv)
 
 
 @app.command("workload")
@@ -276,18 +269,19 @@ def workload_cmd(
     sort: Annotated[str, typer.Option(help="tasks, lead, lead_explicit, support, inherited or plans")] = "tasks",
     limit: Annotated[int, typer.Option(help="rows to show")] = 20,
     by_kind: Annotated[bool, typer.Option("--by-kind", help="roll up by kind of body across jurisdictions")] = False,
-    db: DbOption = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
     """Which agencies carry the most tasks."""
     if by_kind:
         params = {"kind": kind, "plan": plan, "limit": limit}
-        _run_catalogue(db, "agency_kind_workload", params, as_json=as_json, as_csv=as_csv,
+        _run_catalogue(store, db, "agency_kind_workload", params, as_json=as_json, as_csv=as_csv,
                        table_columns=KIND_WORKLOAD_TABLE)
         return
     params = {"kind": kind, "jurisdiction": jurisdiction, "plan": plan, "function": function, "sort": sort, "limit": limit}
-    _run_catalogue(db, "agency_workload", params, as_json=as_json, as_csv=as_csv, table_columns=WORKLOAD_TABLE)
+    _run_catalogue(store, db, "agency_workload", params, as_json=as_json, as_csv=as_csv, table_columns=WORKLOAD_TABLE)
 
 
 # --- checks, comparison, exports -----------------------------------------------------
@@ -420,7 +414,8 @@ def export_graph_cmd(
 def serve_cmd(
     host: Annotated[str, typer.Option(help="address to bind; loopback unless told")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
-    db: DbOption = None,
+    store: StoreOption = None,
+    db: DbPathOption = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs)."""
     import uvicorn
@@ -429,8 +424,8 @@ def serve_cmd(
     from plankg.config import Settings
 
     settings = Settings()
-    store = _query_store(db) if db else None
-    uvicorn.run(create_app(store=store, settings=settings), host=host, port=port)
+    opened = open_cli_store(store, db, read_only=True) if (store or db) else None
+    uvicorn.run(create_app(store=opened, settings=settings), host=host, port=port)
 
 
 @app.command("viz")
