@@ -17,7 +17,8 @@ from plankg.loaders import iter_plan_files, parse_file
 
 app = typer.Typer(help="plankg: a knowledge graph of government plans.", no_args_is_help=True)
 console = Console()
-err_console = Console(stderr=True)
+# Errors name a file path: soft wrap keeps them on one line for grep and tests.
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 @app.callback()
