@@ -549,4 +549,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     app.include_router(pages_router)
 
+    # the write endpoints (upload a plan, reload): off unless PLANKG_ADMIN_TOKEN is set
+    from plankg.api.admin import install as install_admin
+
+    install_admin(app)
+
     return app

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -43,6 +44,32 @@ class StoreHandle:
         store = self.store
         with self._lock:
             return run_query(store, name, params, with_total=with_total)
+
+    @contextmanager
+    def writable(self) -> Iterator[Store]:
+        """The store for one write, reads held off meanwhile. An embedded store the
+        app opened read-only is closed, reopened for writing, then closed again so
+        the next read reopens it read-only and sees the write."""
+        with self._lock:
+            if not self._owned:
+                yield self._store
+                return
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            store = open_store(settings=self.settings, read_only=False)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    def reopen(self) -> None:
+        """Drop the open store so the next read opens it afresh (after a load from
+        another process)."""
+        with self._lock:
+            if self._owned and self._store is not None:
+                self._store.close()
+                self._store = None
 
     def close(self) -> None:
         if self._owned and self._store is not None:

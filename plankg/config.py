@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     admin_token: str | None = None  # write endpoints are off unless set
+    max_upload_bytes: int = 20 * 2**20  # a plan upload larger than this is refused (413)
 
     @property
     def embedded_path(self) -> Path:
