@@ -150,6 +150,8 @@ def _coerce(p: ParamSpec, value: Any) -> Any:
             out = None
         if out is None:
             raise QueryError(f"parameter {p.name!r} must be a whole number, not {value!r}", param=p.name)
+        if not -(2**63) <= out < 2**63:  # both stores hold 64-bit integers; beyond, the driver fails
+            raise QueryError(f"parameter {p.name!r} is out of range: {value!r}", param=p.name)
     else:
         try:
             out = float(value)
