@@ -1,8 +1,7 @@
 """Headless Chromium over the real app, for the pages people open in a browser.
 
-Use from a test module:
-
-    from browser import *  # noqa: F401,F403  (the fixtures below)
+tests/conftest.py imports the fixtures below once for the whole session; a test
+module just asks for them:
 
     @pytest.mark.browser
     def test_page(browser_page, live_server):

@@ -14,6 +14,11 @@ import pytest
 
 from plankg.graph.ladybug_store import LadybugStore
 
+# The browser fixtures live here, once for the session: imported into each test module
+# instead, every module got its own session-scoped Playwright, and a second one cannot
+# start while the first still runs in the same thread.
+from browser import browser_page, chromium_path, live_server, playwright_browser  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

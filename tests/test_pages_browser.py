@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
-from browser import *  # noqa: F401,F403  (chromium_path, live_server, playwright_browser, browser_page)
 
 from test_pages import LISHUI, LISHUI_IIT, expected_workload
 

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import *  # noqa: F401,F403  (chromium_path, live_server, playwright_browser, browser_page)
 
 from plankg.queries.catalogue import run_query
 from plankg.viz.views import VIEWS, build_page, store_runner
