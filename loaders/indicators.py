@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from plankg.loaders.text import table_title_line
+
 
 @dataclass
 class RawIndicatorRow:
@@ -170,19 +172,6 @@ def _split_row(line: str) -> list[str] | None:
         # a leading tab is an empty first cell: a merged category written on an earlier row
         cells = [c.strip() for c in body.split("\t")]
         return cells if len(cells) >= 2 else None
-    return None
-
-
-def _title_line(lines: list[str], header_index: int) -> int | None:
-    words = _data()["table"]["title_words"]
-    i = header_index - 1
-    while i >= 0 and not lines[i].strip():
-        i -= 1
-    if i < 0:
-        return None
-    text = lines[i].strip()
-    if len(text) <= 40 and "。" not in text and any(w in text for w in words) and "\t" not in text:
-        return i
     return None
 
 
@@ -381,7 +370,7 @@ def find_indicator_tables(lines: list[str]) -> list[IndicatorTable]:
             continue
         table, nxt = found
         header_index = table.start_line - 1
-        title = _title_line(lines, header_index)
+        title = table_title_line(lines, header_index, _data()["table"]["title_words"], max_len=40)
         if title is not None:
             table.start_line = title + 1
             table.title = lines[title].strip()

@@ -28,7 +28,7 @@ from importlib import resources
 
 from plankg.loaders.deadlines import parse_deadline
 from plankg.loaders.text import (
-    DATE_LINE, PART_HEAD, SECTION_HEAD, TASK_HEAD, cn_number, normalize_line, unify_punct,
+    DATE_LINE, PART_HEAD, SECTION_HEAD, TASK_HEAD, cn_number, normalize_line, table_title_line, unify_punct,
 )
 
 UNIT_KINDS = ("lead", "support", "responsible")
@@ -421,25 +421,6 @@ def _rows_fitted(items: list[tuple[int, str, bool, bool]], kinds: list[str]) -> 
     return rows[::-1]
 
 
-def _title_line(lines: list[str], header_index: int) -> int | None:
-    words = _data()["table"]["title_words"]
-    i = header_index - 1
-    while i >= 0 and not lines[i].strip():
-        i -= 1
-    if i < 0:
-        return None
-    text = normalize_line(lines[i])
-    if len(text) <= 60 and "。" not in text and any(w in text for w in words) and "\t" not in lines[i].strip():
-        # `附件` alone on the line above the title belongs to the table too
-        k = i - 1
-        while k >= 0 and not lines[k].strip():
-            k -= 1
-        if k >= 0 and re.fullmatch(r"(?:附件|附表)\s*\d*\s*[：:]?", normalize_line(lines[k])):
-            return k
-        return i
-    return None
-
-
 # ---------------------------------------------------------------- rows → task rows
 
 
@@ -578,7 +559,7 @@ def find_task_tables(lines: list[str], skip: set[int] | None = None) -> list[Tas
         if table is None or not table.rows:
             i += 1
             continue
-        title = _title_line(lines, table.start_line - 1)
+        title = table_title_line(lines, table.start_line - 1, _data()["table"]["title_words"])
         if title is not None and title + 1 not in skip:
             table.start_line = title + 1
             table.title = next((normalize_line(lines[k]) for k in range(title, i)

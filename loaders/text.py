@@ -178,3 +178,23 @@ def _unclosed(s: str) -> bool:
 def width_fold(s: str) -> str:
     """Full-width ASCII letters and digits → half-width (NFKC on those only)."""
     return "".join(unicodedata.normalize("NFKC", c) if "\uff10" <= c <= "\uff5a" else c for c in s)
+
+
+def table_title_line(lines: list[str], header_index: int, words, *, max_len: int = 60) -> int | None:
+    """Index of a table's title line (`…目标体系`, `重点任务分工表`) just above its header
+    row, or None. A lone `附件`/`附表` line above the title belongs to the table too."""
+    i = header_index - 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    if i < 0:
+        return None
+    text = normalize_line(lines[i])
+    if len(text) > max_len or "。" in text or "\t" in lines[i].strip() or not any(w in text for w in words):
+        return None
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    if k >= 0 and re.fullmatch(r"(?:附件|附表)\s*\d*\s*[：:]?", normalize_line(lines[k])):
+        return k
+    return i
+
