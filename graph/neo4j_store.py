@@ -117,16 +117,24 @@ class Neo4jStore(Store):
             session.close()
 
     def bulk_load(self, records: Iterable[PlanRecord]) -> LoadSummary:
-        """Batched UNWIND … MERGE of all plans' rows, a transaction per batch. Into a
-        store that already holds data, plan by plan, so old versions are replaced."""
+        """Batched UNWIND … MERGE of all plans' rows, a transaction per batch; a failure
+        empties the (formerly empty) store again. Into a store that already holds
+        data, plan by plan, so old versions are replaced."""
         records = list(records)
         self.ensure_schema()
         if not self.is_empty():
             return self.load_records(records)
         started = time.perf_counter()
         parts = [plan_rows(r) for r in records]
-        with store_error(f"bulk load into {self.uri} failed"):
-            self._write_rows(merge_rows(parts))  # each batch commits on its own
+        try:
+            with store_error(f"bulk load into {self.uri} failed"):
+                self._write_rows(merge_rows(parts))  # each batch commits on its own
+        except BaseException:
+            # A province-scale load does not fit one transaction, so batches commit as
+            # they go; the store was empty before, and emptying it again is what puts
+            # it back as it was.
+            self.wipe()
+            raise
         summary = LoadSummary(
             loaded=[
                 PlanLoad(plan_id=r.plan.id, title=r.plan.title, path=r.source.path,

@@ -189,6 +189,28 @@ def test_bulk_load_is_all_or_nothing(tmp_path, seed_records, fail_at):
         assert store.counts()["Task"] == sum(len(r.tasks) for r in seed_records)
 
 
+@pytest.mark.parametrize("fresh_store", ["neo4j"], indirect=True)
+def test_neo4j_bulk_load_failure_leaves_the_store_empty(fresh_store, seed_records, monkeypatch):
+    # Neo4j's bulk path commits batch by batch; a fault after some batches committed
+    # must still leave the (empty) store as it was.
+    real, calls = fresh_store._write, {"n": 0}
+
+    def failing(cypher, params=None):
+        calls["n"] += 1
+        if calls["n"] == 15:
+            raise RuntimeError("injected fault in a batch")
+        return real(cypher, params)
+
+    monkeypatch.setattr(fresh_store, "_write", failing)
+    with pytest.raises(StoreError, match="injected fault"):
+        fresh_store.bulk_load(seed_records)
+    assert calls["n"] == 15
+    monkeypatch.undo()
+    assert sum(fresh_store.counts().values()) == 0
+    assert fresh_store.bulk_load(seed_records).ok
+    assert fresh_store.counts()["Task"] == sum(len(r.tasks) for r in seed_records)
+
+
 def test_bulk_load_with_two_versions_of_a_plan_keeps_the_last(tmp_path, seed_records):
     first = seed_records[0]
     v2 = first.model_copy(deep=True)
