@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import gazetteer, level_of, resolve_path, short_name
 from plankg.loaders.clauses import find_clause, looks_like_clause, split_top
 from plankg.loaders.text import (
-    DATE_LINE, PART_HEAD, SECTION_HEAD, TAIL_HEAD, TASK_HEAD, Paragraph, cn_number, normalize_line,
+    DATE_LINE, LABEL_LINE, PART_HEAD, SECTION_HEAD, TAIL_HEAD, TASK_HEAD, Paragraph, cn_number, normalize_line,
 )
 
 STATUS_MARK = re.compile(r"[（(]\s*(征求意见稿|送审稿|草案|讨论稿|代拟稿|修订稿|试行稿|审议稿|初稿)\s*[）)]")
@@ -28,6 +28,10 @@ PART_KINDS = [
     ("tasks", ("任务", "重点工作", "主要工作", "工作重点", "举措", "措施", "行动", "工作安排", "重点项目")),
     ("goals", ("目标",)),
 ]
+# Parts that frame a plan rather than assign work; any other part named by its theme
+# (`二、强化创新引领` in an 实施意见) holds tasks when its items carry responsibility clauses.
+FRAME_PARTS = ("总体要求", "指导思想", "基本原则", "总体思路", "发展现状", "发展基础", "面临形势", "现状", "形势",
+               "背景", "意义", "总体目标", "适用范围", "政策依据", "附则")
 
 
 @dataclass
@@ -106,7 +110,8 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
     part: Block | None = None
     section: Block | None = None
     current: Block | None = None  # the block continuation paragraphs go to
-    for p in paras[first_part:]:
+    body = paras[first_part:]
+    for k, p in enumerate(body):
         t = p.text
         if TAIL_HEAD.match(t) or DATE_LINE.match(t) or (OFFICE.match(t) and part and len(t) <= 20):
             break
@@ -114,6 +119,8 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
         if ph:
             n, title = ph
             part = Block("part", p.line, t[: t.index(title)].strip(), n, title, t, part_kind(title))
+            if part.part == "other" and _thematic_task_part(title, body[k + 1:]):
+                part.part = "tasks"
             out.parts.append(part)
             section = current = None
             rest = t[len(t.split("。")[0]) + 1 :].strip() if "。" in t else ""
@@ -164,7 +171,38 @@ def outline(paras: list[Paragraph], lines: list[str]) -> Outline:
                 bracketed = t[:1] in "（(〔" and looks_like_clause(t[1:-1])
                 current.text += t if bracketed else "\n" + t
     _sections_as_tasks(out)
+    _section_clauses_to_tasks(out)
     return out
+
+
+def _thematic_task_part(title: str, following: list[Paragraph]) -> bool:
+    """A part named by its theme (not 重点任务) is a tasks part when, before the next
+    part, some paragraph carries a responsibility clause."""
+    if any(w in title for w in FRAME_PARTS):
+        return False
+    for p in following:
+        if _part_head(p.text) or TAIL_HEAD.match(p.text):
+            return False
+        if find_clause(p.text) or LABEL_LINE.match(p.text):
+            return True
+    return False
+
+
+def _has_clause(text: str) -> bool:
+    return find_clause(text) is not None or any(LABEL_LINE.match(x) for x in text.split("\n"))
+
+
+def _section_clauses_to_tasks(out: Outline) -> None:
+    """A clause written once on a `（一）` heading over numbered tasks that have none
+    (`（一）壮大整车产能（牵头单位：市经信局…）` then `1.` `2.`) is each task's clause:
+    it is appended to the task's text, where the clause reader finds it."""
+    for task in out.tasks:
+        s = task.section
+        if s is None or not s.children or task.part != "tasks" or _has_clause(task.text):
+            continue
+        span = find_clause(s.text)
+        if span:
+            task.text += s.text[span[0]: span[1]]
 
 
 def _goal_section(sm: re.Match | None, section: Block | None) -> bool:
@@ -180,7 +218,7 @@ def _sections_as_tasks(out: Outline) -> None:
     for s in out.sections:
         if s.children:
             continue
-        has_clause = find_clause(s.text) is not None
+        has_clause = _has_clause(s.text)
         if s.part == "safeguards" and has_clause:
             extra.append(Block("task", s.line, s.label + s.title, None, s.title, s.text, s.part, s))
         elif s.part == "tasks" and (has_clause or len(s.text) > len(s.title) + 10):

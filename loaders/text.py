@@ -142,8 +142,12 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph
     return out
 
 
+# A document number on its own line (`鲁政办发〔2025〕8号`): never part of a paragraph.
+DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+
+
 def _continues(prev: str, nxt: str) -> bool:
-    if is_structural(nxt):
+    if is_structural(nxt) or DOC_NUMBER_LINE.match(nxt) or DOC_NUMBER_LINE.match(prev):
         return False
     if is_heading(prev) or DATE_LINE.match(prev) or TAIL_HEAD.match(prev) and prev.endswith("。"):
         return False
