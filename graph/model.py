@@ -172,9 +172,11 @@ RELS: tuple[RelSpec, ...] = (
             "lead_basis": STRING,  # explicit | first_listed | none
             "inherited": BOOLEAN,
             "raw": STRING,
-            "source": STRING,  # clause | table
+            "source": STRING,  # clause | table | both (clause and task table name the same body)
             "position": INT64,  # order in the clause, from 0
             "line": INT64,
+            "table_line": INT64,  # the task-table row naming the body (source table or both)
+            "table_lead": BOOLEAN,  # that row makes it a lead (for both, `lead` is the clause's)
         },
         doc="A unit responsible for a task (or an indicator row).",
     ),

@@ -145,7 +145,7 @@ def _assign(b: _Builder, src_label: str, src: str, units: Iterable[UnitRef], lin
         b.rel(
             "ASSIGNED_TO", src_label, src, "Agency", agency, role=unit.role, lead=unit.lead,
             lead_basis=unit.lead_basis, inherited=unit.inherited, raw=unit.raw, source=unit.source,
-            position=position, line=line,
+            position=position, line=line, table_line=unit.table_line, table_lead=unit.table_lead,
         )
 
 

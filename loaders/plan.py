@@ -174,9 +174,11 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
 # task as a clause task (same title, or one's title inside the other's text; the same
 # number helps) is linked to it rather than counted twice: the clause task keeps its
 # place and number, takes the row's deadline, and gains the row's units that the
-# clause does not name (UnitRef.source "table"). Where the two disagree on owners,
-# both are kept and a warning names the task. Several rows may link to one clause task
-# (a table that splits a task into steps); its deadline is then the latest.
+# clause does not name (UnitRef.source "table"); a body both name is one UnitRef with
+# source "both" and the table's row and lead beside the clause's. Where the two
+# disagree on owners, both are kept and a warning names the task. Several rows may
+# link to one clause task (a table that splits a task into steps); its deadline is
+# then the latest.
 
 _LINK_THRESHOLD = 0.6
 
@@ -225,7 +227,7 @@ def _add_table_tasks(task_tables: list[TaskTable], tasks: list[Task], sections: 
         table_sections: dict[str, Section] = {}
         for k, row in enumerate(table.rows, start=1):
             clause_text = _row_clause(row)
-            units = [u.model_copy(update={"source": "table"})
+            units = [u.model_copy(update={"source": "table", "table_line": row.line, "table_lead": u.lead})
                      for u in units_for(parse_clause(clause_text), resolver)] if clause_text else []
             deadline = parse_deadline(row.deadline, plan_year)
             if deadline and deadline.date and not names_year(row.deadline):
@@ -268,14 +270,20 @@ def _link(task: Task, units: list[UnitRef], deadline, row: TaskTableRow, warning
         if task.deadline is None or (deadline.date and (task.deadline.date or "") < deadline.date):
             task.deadline = deadline
     have = {u.agency_id: u for u in task.units}
-    clause_leads = {u.agency_id for u in task.units if u.lead and u.source == "clause"}
+    clause_leads = {u.agency_id for u in task.units if u.lead and u.source in ("clause", "both")}
     table_leads = {u.agency_id for u in units if u.lead}
-    clause_ids = {u.agency_id for u in task.units if u.source == "clause"}
+    clause_ids = {u.agency_id for u in task.units if u.source in ("clause", "both")}
     table_ids = {u.agency_id for u in units}
     for u in units:
-        if u.agency_id not in have:
+        kept = have.get(u.agency_id)
+        if kept is None:
             task.units.append(u)
             have[u.agency_id] = u
+        elif kept.source in ("clause", "both"):
+            # one UnitRef per body; what the table says of it is kept beside the clause's
+            kept.source = "both"
+            kept.table_line = kept.table_line or u.table_line
+            kept.table_lead = bool(kept.table_lead) or u.lead
     if units and clause_ids and (clause_ids != table_ids or (table_leads and clause_leads != table_leads)):
         raw = {u.agency_id: u.raw for u in [*units, *task.units]}
 

@@ -116,7 +116,10 @@ class UnitRef(Record):
     lead_basis: LeadBasis  # why this unit is the lead: explicit 牵头, first listed; none if not a lead
     role: Role
     inherited: bool = False  # carried from an earlier 以下均需…不再列出 clause
-    source: Literal["clause", "table"] = "clause"
+    # "both": the clause and the plan's task table name the same body (one UnitRef kept)
+    source: Literal["clause", "table", "both"] = "clause"
+    table_line: int | None = None  # line of the task-table row naming this body (source table or both)
+    table_lead: bool | None = None  # whether that row makes it a lead; a "both" unit's `lead` is the clause's
 
 
 class Task(Record):

@@ -37,6 +37,7 @@ CheckName = Literal[
     "several_explicit_leads",
     "target_outside_period",
     "unit_name_variants",
+    "clause_table_owners",
 ]
 CHECKS: tuple[str, ...] = CheckName.__args__  # type: ignore[attr-defined]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -542,6 +543,58 @@ def _unit_names(store, plans: dict[str, dict], plan_id: str | None) -> list[Find
     return out
 
 
+def _clause_table_owners(store, plans: dict[str, dict], plan_id: str | None) -> list[Finding]:
+    """A clause task linked to task-table rows whose owners differ from the clause's:
+    bodies only one side names, or other leads. Units carried from an earlier
+    以下均需…不再列出 clause are left out: a table need not repeat them."""
+    out = []
+    tasks: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in _rows(store, "task_owner_sources", {"plan": plan_id}):
+        if r["plan_id"] in plans and not r["inherited"]:
+            tasks[(r["plan_id"], r["task_id"])].append(r)
+    for (pid, _task), units in tasks.items():
+        clause = [u for u in units if u["source"] in ("clause", "both")]
+        table = [u for u in units if u["source"] in ("table", "both")]
+        if not clause or not table:
+            continue  # a task of the table alone, not linked to a clause
+        clause_only = [u["raw"] for u in units if u["source"] == "clause"]
+        table_only = [u["raw"] for u in units if u["source"] == "table"]
+        clause_leads = [u["raw"] for u in clause if u["lead"]]
+        table_leads = [u["raw"] for u in table if (u["table_lead"] if u["table_lead"] is not None else u["lead"])]
+        # a table without a lead column leaves the lead to the clause: no disagreement
+        leads_differ = bool(table_leads) and set(clause_leads) != set(table_leads)
+        if not (clause_only or table_only or leads_differ):
+            continue
+        plan, t = plans[pid], units[0]
+        where = f"任务{t['number']}" if t["number"] is not None else (t["label"] or t["title"])
+        rows = sorted({u["table_line"] for u in table if u["table_line"] is not None})
+
+        def zh(names: list[str]) -> str:
+            return "、".join(names) or "无"
+
+        def en(names: list[str]) -> str:
+            return ", ".join(names) or "none"
+
+        row_lines = "、".join(str(n) for n in rows) or "?"
+        evidence = [Evidence(place=where, line=t["line"], text=(
+            f"条款：{t['clause'] or zh([u['raw'] for u in clause])}；牵头{zh(clause_leads)}；仅条款列出{zh(clause_only)}"))]
+        for n in rows or [None]:
+            named = [u for u in table if u["table_line"] == n]
+            leads = [u["raw"] for u in named if u["table_lead"]]
+            alone = [u["raw"] for u in named if u["source"] == "table"]
+            evidence.append(Evidence(place="重点任务分工表", line=n, text=(
+                f"分工表：{zh([u['raw'] for u in named])}；牵头{zh(leads)}；仅分工表列出{zh(alone)}")))
+        out.append(_finding(
+            "clause_table_owners", "warning", plan,
+            f"{where}（第{t['line']}行）与重点任务分工表（第{row_lines}行）责任单位不一致：条款牵头{zh(clause_leads)}，"
+            f"分工表牵头{zh(table_leads)}；仅条款列出{zh(clause_only)}，仅分工表列出{zh(table_only)}。",
+            f"Task {t['number'] if t['number'] is not None else t['title']} (line {t['line']}) and its task-table row (line {', '.join(map(str, rows)) or '?'}) disagree "
+            f"on owners: clause leads {en(clause_leads)}, table leads {en(table_leads)}; clause only "
+            f"{en(clause_only)}, table only {en(table_only)}.",
+            evidence))
+    return out
+
+
 def run_checks(store, plan_id: str | None = None, checks: Iterable[str] | None = None) -> list[Finding]:
     """Every finding of every check (or of the ones named) over one plan or all plans,
     most severe first, then in document order."""
@@ -578,6 +631,8 @@ def run_checks(store, plan_id: str | None = None, checks: Iterable[str] | None =
         findings += _several_leads(store, plans, plan_id)
     if "unit_name_variants" in wanted:
         findings += _unit_names(store, plans, plan_id)
+    if "clause_table_owners" in wanted:
+        findings += _clause_table_owners(store, plans, plan_id)
     findings = [f for f in findings if f.check in wanted]
     findings.sort(key=lambda f: (f.plan_id, SEVERITY_ORDER[f.severity], f.check,
                                  min((e.line or 0 for e in f.evidence), default=0), f.message))

@@ -158,16 +158,16 @@ def test_clauses_and_table_for_the_same_tasks_are_linked():
         for t in r.tasks
     ]
     assert got == [
-        # agree: the clause task keeps its place, gains the deadline
+        # agree: the clause task keeps its place, gains the deadline; the bodies both name are "both"
         ("t001", 1, "s2.1", "招引龙头项目",
-         [("区投促局", True, "first_listed", "clause"), ("区工信局", False, "none", "clause")],
+         [("区投促局", True, "first_listed", "both"), ("区工信局", False, "none", "both")],
          ("2026-12-31", None, "年底前")),
         ("t002", 2, "s2.1", "建设特色园区",
-         [("区工信局", True, "explicit", "clause"), ("浦口经济开发区", False, "none", "clause")],
+         [("区工信局", True, "explicit", "both"), ("浦口经济开发区", False, "none", "both")],
          ("2027-06-30", None, "2027年6月底前")),
         # disagree: both kept, told apart by source, and a warning names the task
         ("t003", 3, "s2.2", "加大金融支持",
-         [("区财政局", True, "first_listed", "clause"), ("区发改委", True, "explicit", "table")],
+         [("区财政局", True, "first_listed", "both"), ("区发改委", True, "explicit", "table")],
          ("2026-09-30", None, "三季度")),
         # only in the table: a task of its own under the plan's own section
         ("x1.004", 4, "s2.2", "组建集成电路人才实训基地，开展订单式培养",
@@ -221,6 +221,6 @@ def test_deadlines_reach_the_graph_and_tasks_due(tmp_path):
             "MATCH (t:Task)-[a:ASSIGNED_TO]->(g:Agency) WHERE t.title = '加大金融支持' "
             "RETURN a.source AS source, a.lead AS lead ORDER BY source"
         )
-        assert [(s["source"], s["lead"]) for s in sources] == [("clause", True), ("table", True)]
+        assert [(s["source"], s["lead"]) for s in sources] == [("both", True), ("table", True)]
     finally:
         store.close()
