@@ -173,6 +173,27 @@ def _short_parents(s: str) -> list[Jurisdiction]:
     return [j for k in range(min(len(s), 8), 1, -1) for j in idx.get(s[:k], ())]
 
 
+@lru_cache(maxsize=1)
+def zone_words() -> dict[str, str]:
+    """Every zone word and short form (经开区, 高新技术产业开发区) → the full word."""
+    out: dict[str, str] = {}
+    for full, forms in _data("jurisdictions.toml").get("zones", {}).items():
+        for f in forms:
+            out.setdefault(f, full)
+    return out
+
+
+def zone_of(city: Jurisdiction, rest: str) -> Jurisdiction | None:
+    """`经济技术开发区…` right after a city's name: that city's zone, as a jurisdiction."""
+    if city.level != "city":
+        return None
+    word = next((w for w in sorted(zone_words(), key=len, reverse=True) if rest.startswith(w)), None)
+    if word is None:
+        return None
+    name = short_name(city.name) + zone_words()[word]
+    return Jurisdiction(id=f"{city.id}/{name}", name=name, level="district", parent=city.id)
+
+
 def level_of(name: str) -> str:
     for suffix, level in LEVEL_BY_SUFFIX:
         if name.endswith(suffix):
@@ -244,12 +265,13 @@ def canonical_function(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _collective_words() -> tuple[dict[str, set[str]], list[str]]:
-    sets = {name: set(words) for name, words in _data("agencies.toml").get("collectives", {}).items()}
+    sets = {name: set(words) for name, words in _data("agencies.toml").get("collectives", {}).items()
+            if isinstance(words, list) and name != "tails"}
     vocab = sorted({w for ws in sets.values() for w in ws}, key=len, reverse=True)
     return sets, vocab
 
 
-def collective(s: str) -> str | None:
+def collective(s: str, level: str | None = None) -> str | None:
     """各区（市）县政府 → 各县（市、区）人民政府: a collective named by its level words."""
     if not s.startswith("各"):
         return None
@@ -257,6 +279,7 @@ def collective(s: str) -> str | None:
     sets, vocab = _collective_words()
     words: set[str] = set()
     for chunk in re.split(r"[（）()、，,和及与]+", body):
+        chunk = re.sub(r"(?:人民政府|政府)$", "", chunk)  # 各乡镇人民政府、街道办事处
         while chunk:
             w = next((v for v in vocab if chunk.startswith(v)), None)
             if w is None:
@@ -266,6 +289,9 @@ def collective(s: str) -> str | None:
     if not words:
         return None
     fits = [name for name, ws in sets.items() if words <= ws]
+    if len(fits) > 1 and level:
+        below = _data("agencies.toml").get("collectives", {}).get("by_issuer_level", {}).get(level)
+        return below if below in fits else None
     return fits[0] if len(fits) == 1 else None
 
 
@@ -353,11 +379,12 @@ class AgencyResolver:
             return self._make(jur, s, "central_vertical", s)
         jur, rest = self._split_prefix(s)
         jur, rest = self._branch(jur, rest)
+        jur, rest = self._zone_branch(jur, rest)
         if not rest:  # the jurisdiction itself: its government
             rest = "人民政府"
         if classify(rest) == "development_zone":
             rest = re.sub(r"(?:管委会|管理委员会)$", "", rest) or rest
-        function = canonical_function(rest) or rest
+        function = canonical_function(rest) or collective(rest, self.issuer.level) or rest
         if full and "、" in full:
             kind = classify(split_alias(full.split("、")[-1])[0])
         else:
@@ -365,6 +392,21 @@ class AgencyResolver:
         if kind == "other" and (g := gazetteer().get(rest)):
             kind = "lower_government"
         return self._make(jur, function, kind, function)
+
+    def _zone_branch(self, jur: Jurisdiction, rest: str) -> tuple[Jurisdiction, str]:
+        """In a zone's own plan, a city bureau's branch in the zone (郑州市生态环境局经开区分局)
+        or a bare branch (自然资源和规划分局) acts as the zone's bureau of that kind."""
+        if self.issuer.parent is None or not any(self.issuer.name.endswith(w) for w in set(zone_words().values())):
+            return jur, rest
+        m = re.match(r"^(.+?局)([\u4e00-\u9fff]{2,9}?)分局$", rest)
+        if m and jur.id in (self.issuer.id, self.issuer.parent) and (
+                zone_words().get(m.group(2)) and self.issuer.name.endswith(zone_words()[m.group(2)])
+                or m.group(2) in (self.issuer.name, short_name(self.issuer.name))):
+            return self.issuer, canonical_function(m.group(1)) or m.group(1)
+        m = re.match(r"^(.+?)分局$", rest)
+        if m and jur.id == self.issuer.id and not canonical_function(rest) and canonical_function(m.group(1) + "局"):
+            return jur, canonical_function(m.group(1) + "局")
+        return jur, rest
 
     @staticmethod
     def _branch(jur: Jurisdiction, rest: str) -> tuple[Jurisdiction, str]:

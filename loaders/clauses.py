@@ -10,7 +10,10 @@ clause's grammar.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from plankg.loaders.text import unify_punct
 
@@ -219,6 +222,12 @@ def _strip_marker(seg: str) -> tuple[str, str | None]:
     return s, None
 
 
+@lru_cache(maxsize=1)
+def _collective_tails() -> frozenset[str]:
+    data = tomllib.loads(resources.files("plankg.loaders").joinpath("data", "agencies.toml").read_text("utf-8"))
+    return frozenset(data.get("collectives", {}).get("tails", []))
+
+
 def _units_of(text: str, role: str) -> list[ClauseUnit]:
     items: list[str] = []
     for item in split_top(text, "、"):
@@ -227,6 +236,9 @@ def _units_of(text: str, role: str) -> list[ClauseUnit]:
             continue
         if items and _BARE_COLLECTIVE.match(items[-1]) and _LEVEL_WORD.match(item):
             items[-1] = items[-1] + "、" + item  # 各区、县级市 is one collective
+            continue
+        if items and items[-1].startswith("各") and item in _collective_tails():
+            items[-1] = items[-1] + "、" + item  # 各有关部门、单位: the 各 covers both
             continue
         items.extend(_split_and(item))
     out = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plankg.loaders.agencies import gazetteer, level_of, resolve_path, short_name
+from plankg.loaders.agencies import _short_parents, gazetteer, level_of, resolve_path, short_name, zone_of
 from plankg.loaders.clauses import find_clause, looks_like_clause, split_top
 from plankg.loaders.text import (
     DATE_LINE, LABEL_LINE, PART_HEAD, SECTION_HEAD, TAIL_HEAD, TASK_HEAD, Paragraph, cn_number, normalize_line,
@@ -333,6 +333,13 @@ def issuer_from(text: str, context: list | None = None) -> str | None:
     town under the city), else the bare name (ambiguous or unknown), else None."""
     text = re.sub(r"^(?:中共|中国共产党)", "", text)  # 中共宁波市委 宁波市人民政府关于…
     found, pending, rest = resolve_path(text, context)
+    if found is None and not pending:
+        # 郑州经济技术开发区…: a city written short, then a zone word
+        for city in _short_parents(text):
+            if zone := zone_of(city, text[len(short_name(city.name)):]):
+                return zone.id
+    if found is not None and (zone := zone_of(found, rest)):
+        return zone.id
     if found is not None:
         m = _TOWN.match(rest)
         if m and not _NOT_TOWN.search(m.group(1)) and found.level != "province":
