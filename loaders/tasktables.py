@@ -74,7 +74,7 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 # Ends of a body's name, for telling a cell of owners from a cell of task text.
 _BODY_END = re.compile(
     r"(?:局|委|办|办公室|中心|政府|街道|镇|乡|公司|集团|院|管委会|部|开发区|高新区|园区|分局|分行|银行|"
-    r"协会|商会|联合会|研究所|处|室|厅|大学|单位|部门|板块|镇街|街镇|各地)(?:<[^<>]+>|（[^（）]+）)?$"
+    r"协会|商会|联合会|工商联|科协|妇联|支行|研究所|处|室|厅|大学|单位|部门|板块|镇街|街镇|各地|办事处)(?:<[^<>]+>|（[^（）]+）)?$"
 )
 _CONTINUES = tuple("，,、；;：:。）)〕》”")
 
@@ -121,7 +121,8 @@ def looks_like_units(text: str) -> bool:
     items = [re.sub(r"(?:等(?:部门|单位)?|牵头负责|牵头|配合|按职责分工负责|负责)$", "", i)
              for i in split_top(t, "、，；")]
     items = [i for i in items if i]
-    return bool(items) and all(len(i) <= 30 and _BODY_END.search(i) for i in items)
+    # a quantity (`完成工业投资50亿元以上县发改委`) belongs to a task cell, never to a name
+    return bool(items) and all(len(i) <= 30 and _BODY_END.search(i) and not re.search(r"\d", i) for i in items)
 
 
 def looks_like_deadline(text: str) -> bool:
