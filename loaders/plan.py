@@ -125,7 +125,8 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
     carried: list[tuple[str, object]] = []
     for i, b in enumerate(o.tasks, start=1):
         span = find_clause(b.text) or label_lines(b.text)
-        clause = parse_clause(b.text[span[0] : span[1]]) if span else None
+        clause_text = b.text[span[0] : span[1]] if span else b.heading_clause
+        clause = parse_clause(clause_text) if clause_text else None
         units = units_for(clause, resolver, carried) if clause else units_for(Clause(text=""), resolver, carried)
         if clause:
             new = [(r, resolver.resolve(r)) for r in clause.inherit]
@@ -140,7 +141,7 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
             id=f"{pid}-t{i:03d}", number=b.ordinal,
             label=b.label or None, section=b.section.title if b.section else None,
             section_id=section_ids.get(id(b.section)) if b.section else None, part=b.part,
-            title=b.title, text=b.text, clause=b.text[span[0] : span[1]] if span else None, line=b.line,
+            title=b.title, text=b.text, clause=clause_text, line=b.line,
             units=units, targets=extract_targets(body, line=b.line, period=period),
         ))
 

@@ -62,6 +62,7 @@ class Block:
     part: str = "other"
     section: Block | None = None
     children: int = 0  # numbered tasks seen inside a section
+    heading_clause: str | None = None  # a clause written once on the task's section heading
 
 
 @dataclass
@@ -194,15 +195,15 @@ def _has_clause(text: str) -> bool:
 
 def _section_clauses_to_tasks(out: Outline) -> None:
     """A clause written once on a `（一）` heading over numbered tasks that have none
-    (`（一）壮大整车产能（牵头单位：市经信局…）` then `1.` `2.`) is each task's clause:
-    it is appended to the task's text, where the clause reader finds it."""
+    (`（一）壮大整车产能（牵头单位：市经信局…）` then `1.` `2.`) is each task's clause;
+    the task's text stays as printed."""
     for task in out.tasks:
         s = task.section
         if s is None or not s.children or task.part != "tasks" or _has_clause(task.text):
             continue
         span = find_clause(s.text)
         if span:
-            task.text += s.text[span[0]: span[1]]
+            task.heading_clause = s.text[span[0]: span[1]]
 
 
 def _goal_section(sm: re.Match | None, section: Block | None) -> bool:
