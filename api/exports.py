@@ -14,6 +14,7 @@ import networkx as nx
 
 from plankg.api.render import to_csv
 from plankg.queries.catalogue import run_query
+from plankg.queries.checks import run_checks
 
 TASK_COLUMNS = ["序号", "重点任务", "牵头单位", "配合单位", "目标", "完成时限", "所属章节"]
 SUMMARY_COLUMNS = ["单位", "行政区", "类别", "任务数", "牵头", "配合"]
@@ -84,8 +85,10 @@ def agency_summary(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 def sheet_name(issuer: str, title: str, taken: set[str]) -> str:
     """Issuer + short title, at most 31 characters, unique in the workbook."""
     short = re.sub(r"[（(][^（）()]*\d{4}[^（）()]*[）)]", "", title)  # the period in brackets
-    if short.startswith(issuer):
-        short = short[len(issuer):]
+    # the issuer with the places above it (安徽省芜湖市鸠江区…): the sheet name says it once
+    lead_in = re.match(rf"^(?:[^省市州盟]{{1,7}}?[省市州盟])*?{re.escape(issuer)}", short) if issuer else None
+    if lead_in:
+        short = short[lead_in.end():]
     short = re.sub(r"^(关于)", "", short)
     name = _SHEET_BAD.sub("", f"{issuer}{short}")[:31] or "规划"
     base, n = name, 2
@@ -104,6 +107,9 @@ def tasks_workbook(store, plan_id: str | None = None):
     from openpyxl.styles import Alignment, Font, PatternFill
 
     plans = task_rows(store, plan_id)
+    # a task whose clause and task-table row name different owners: its lead cell says so
+    owner_notes = {(f.plan_id, f.evidence[0].line): f.message
+                   for f in run_checks(store, plan_id, ["clause_table_owners"])}
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = {SUMMARY_SHEET}
@@ -127,9 +133,13 @@ def tasks_workbook(store, plan_id: str | None = None):
             r = ws.max_row
             for i in range(1, len(TASK_COLUMNS) + 1):
                 ws.cell(row=r, column=i).alignment = wrap
+            notes = []
             if row["first_listed_leads"]:
-                ws.cell(row=r, column=3).comment = Comment(
-                    "原文未标明牵头，按惯例以首列单位为牵头：" + JOIN.join(row["first_listed_leads"]), "plankg")
+                notes.append("原文未标明牵头，按惯例以首列单位为牵头：" + JOIN.join(row["first_listed_leads"]))
+            if (pid, row["line"]) in owner_notes:
+                notes.append(owner_notes[(pid, row["line"])])
+            if notes:
+                ws.cell(row=r, column=3).comment = Comment("\n".join(notes), "plankg")
         ws.auto_filter.ref = ws.dimensions
     ws = wb.create_sheet(SUMMARY_SHEET)
     header(ws, SUMMARY_COLUMNS, SUMMARY_WIDTHS)

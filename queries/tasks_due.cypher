@@ -1,6 +1,6 @@
 // name = "tasks_due"
 // title = "到期目标与任务"
-// description = "Targets and tasks due in a year (or by a year), with the units responsible; detail is the indicator of a target, the deadline as written of a task."
+// description = "Targets and tasks due in a year (or by a year), with the units responsible; detail is the indicator of a target, the deadline as written of a task. A task is listed by its deadline's year (task tables give deadlines); a target a task sets is its own row carrying that task's owners, so no task counts twice."
 // columns = ["item", "plan_id", "issuer", "year", "id", "text", "detail", "owners", "leads", "line"]
 // sort_by = ["year", "plan_id", "line", "item", "id"]
 // list_columns = ["owners", "leads"]

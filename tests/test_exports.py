@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import networkx as nx
 import openpyxl
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from plankg.api.app import create_app
 from plankg.api.cli import app
 from plankg.graph.ladybug_store import LadybugStore
+from plankg.loaders import parse_file
 from plankg.api.exports import SUMMARY_SHEET, TASK_COLUMNS, sheet_name, tasks_workbook, write_graph
 
 SEP = "、"
@@ -169,3 +171,63 @@ def test_export_cli(tmp_path, seed_records):
     res = run(app, ["export", "graph", "--graphml", str(tmp_path / "g.graphml"), "--db", str(path)])
     assert res.exit_code == 0 and nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 0
     assert run(app, ["export", "tasks", "--db", str(path)]).exit_code == 2
+
+
+# --- a plan with a task table: deadlines as written -------------------------------------
+
+TABLES = Path(__file__).resolve().parent / "fixtures" / "tasktables"
+
+
+@pytest.fixture(scope="module")
+def table_workbook(tmp_path_factory):
+    records = [parse_file(TABLES / n) for n in ("flat.txt", "mixed.txt", "owners.txt")]
+    store = LadybugStore(tmp_path_factory.mktemp("tables") / "tables.lbdb")
+    try:
+        assert store.load_records(records).ok
+        path = tmp_path_factory.mktemp("xlsx") / "tasks.xlsx"
+        tasks_workbook(store).save(path)
+    finally:
+        store.close()
+    return openpyxl.load_workbook(path)
+
+
+def _deadline_column(ws) -> list[tuple[str, str]]:
+    col = TASK_COLUMNS.index("完成时限")
+    return [(r[1], r[col]) for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_deadlines_fill_the_time_limit_column_as_written(table_workbook):
+    wb = table_workbook
+    assert wb.sheetnames == ["浦口区集成电路产业三年行动计划", "鸠江区智能装备产业发展实施方案",
+                             "江宁区2025年制造业高质量发展工作要点", SUMMARY_SHEET]
+    # flat.txt's 时间进度 column, as the table prints it
+    assert _deadline_column(wb["江宁区2025年制造业高质量发展工作要点"]) == [
+        ("制定集成电路产业链培育方案，明确重点企业名单和招商方向", "6月底前"),
+        ("推进新能源汽车零部件项目建设，完成主体工程并投产", "年底前"),
+        ("推动企业智能化改造和数字化转型，实施智能制造示范工厂培育", "三季度"),
+        ("新增规上工业企业50家以上", "全年推进"),
+        ("建立重点企业挂钩服务制度", "持续推进"),
+        ("开展专精特新企业培育，组织申报国家级专精特新“小巨人”企业", "2026年3月底前"),
+        ("落实工业用地“标准地”出让制度", "上半年"),
+        ("组织重点产业链招商推介活动", "9月"),
+    ]
+    # clause tasks take the deadline of the table row linked to them; a row of the table
+    # alone is a task of its own
+    assert _deadline_column(wb["浦口区集成电路产业三年行动计划"]) == [
+        ("招引龙头项目", "年底前"), ("建设特色园区", "2027年6月底前"), ("加大金融支持", "三季度"),
+        ("组建集成电路人才实训基地，开展订单式培养", "持续推进"),
+    ]
+    assert _deadline_column(wb["鸠江区智能装备产业发展实施方案"]) == [
+        ("培育链主企业", "2025年底前"), ("推进技术改造", "2026年6月底前"), ("保障用地需求", "持续推进"),
+        ("加强人才引育", "2027年底前"),
+    ]
+
+
+def test_owner_disagreement_is_noted_on_the_lead_cell(table_workbook):
+    ws = table_workbook["鸠江区智能装备产业发展实施方案"]
+    notes = [(ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).comment) for r in range(2, ws.max_row + 1)]
+    assert [title for title, c in notes if c is not None] == ["推进技术改造", "保障用地需求", "加强人才引育"]
+    task3 = dict(notes)["保障用地需求"].text
+    assert "原文未标明牵头，按惯例以首列单位为牵头：鸠江区自然资源局" in task3
+    assert "条款牵头区自然资源局，分工表牵头区发改委" in task3
+    assert dict(notes)["培育链主企业"] is None
