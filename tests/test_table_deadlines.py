@@ -9,6 +9,7 @@ the page's owner counts never count one task twice."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -81,3 +82,16 @@ def test_year_with_a_target_and_an_open_term(client):
     assert {r["text"] for r in due if r["item"] == "target"} == {"智能装备产业产值突破300亿元"}
     open_terms = client.get("/api/tasks", params={"due": 2030, "by": True, "limit": 1000}).json()["items"]
     assert not any(r["detail"] in ("持续推进", "全年推进") for r in open_terms if r["item"] == "task")
+
+
+def test_owner_disagreements_on_api_checks_and_the_plan_page(client):
+    pid = parse_file(FIX / "owners.txt").plan.id
+    body = client.get("/api/checks", params={"plan": pid, "check": "clause_table_owners"}).json()
+    items = body["findings"]
+    assert [(f["check"], [e["line"] for e in f["evidence"]]) for f in items] == [
+        ("clause_table_owners", [15, 45]), ("clause_table_owners", [19, 52]), ("clause_table_owners", [21, 59]),
+    ]
+    page = client.get("/plans/" + quote(pid, safe=""))
+    assert page.status_code == 200
+    shown = [row["message"] for row in _rows(page.text, "findings")]
+    assert sum("与重点任务分工表" in m for m in shown) == 3
