@@ -3,6 +3,7 @@
 // description = "Agency workload rolled up by kind of body across jurisdictions (every 工业和信息化局 together)."
 // columns = ["function", "kind", "agencies", "jurisdictions", "tasks", "lead", "lead_explicit", "lead_first_listed", "support", "inherited", "plans"]
 // paged = true
+// page_in_runner = true
 // params = [
 //   {name = "plan", type = "str", description = "only tasks of this plan (plan id)"},
 //   {name = "kind", type = "str", description = "only agencies of this kind", choices = ["department", "party_organ", "lower_government", "collective", "development_zone", "state_enterprise", "institute", "central_vertical", "other"]},

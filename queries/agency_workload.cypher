@@ -3,6 +3,7 @@
 // description = "Tasks per responsible agency: total, as lead (explicit and first-listed apart), as support, inherited, plans touched."
 // columns = ["id", "name", "jurisdiction", "kind", "function", "tasks", "lead", "lead_explicit", "lead_first_listed", "support", "inherited", "plans"]
 // paged = true
+// page_in_runner = true
 // params = [
 //   {name = "plan", type = "str", description = "only tasks of this plan (plan id)"},
 //   {name = "jurisdiction", type = "str", description = "only agencies of this jurisdiction or below it (id or name, e.g. 江苏省/南京市 or 溧水区)", example = "溧水区"},
