@@ -224,10 +224,18 @@ def plan_rows(record: PlanRecord) -> GraphRows:
         if iid:
             b.rel("MEASURES", "Target", tid, "Indicator", iid)
 
+    # An industry's scale target is usually a goal or task target already
+    # (`到2028年产业规模达到830亿元` in task 4): it is that Target, not a second one.
+    stated: dict[tuple, str] = {}
+
+    def state(tid: str, t: Target) -> None:
+        stated.setdefault((t.text, t.value, t.unit, t.year), tid)
+
     for i, goal in enumerate(record.goals):
         tid = _target(b, f"{pid}/goal/{i}", pid, "goal", goal)
         b.rel("SETS", "Plan", pid, "Target", tid)
         measures(tid, goal)
+        state(tid, goal)
 
     for task in record.tasks:
         tid = b.node(
@@ -248,15 +256,19 @@ def plan_rows(record: PlanRecord) -> GraphRows:
             target = _target(b, f"{tid}/target/{i}", pid, "task", t)
             b.rel("SETS", "Task", tid, "Target", target)
             measures(target, t)
+            state(target, t)
 
     for n, ind in enumerate(record.industries):
         b.node("Industry", id=ind.canonical, name=ind.canonical)
         b.rel("PROMOTES", "Plan", pid, "Industry", ind.canonical, tier=ind.tier, name=ind.name, line=ind.line)
         for i, t in enumerate(ind.targets):
-            tid = _target(b, f"{pid}/industry/{n}/{i}", pid, "industry", t)
-            b.rel("SETS", "Plan", pid, "Target", tid)
+            tid = stated.get((t.text, t.value, t.unit, t.year))
+            if tid is None:
+                tid = _target(b, f"{pid}/industry/{n}/{i}", pid, "industry",
+                              t if t.line is not None else t.model_copy(update={"line": ind.line}))
+                b.rel("SETS", "Plan", pid, "Target", tid)
+                measures(tid, t)
             b.rel("ABOUT", "Target", tid, "Industry", ind.canonical)
-            measures(tid, t)
 
     return b.rows
 
