@@ -15,12 +15,18 @@ WHERE g.id < o.id
   AND (t.plan_id = $plan OR $plan IS NULL)
   AND ((g.jurisdiction CONTAINS $jurisdiction AND o.jurisdiction CONTAINS $jurisdiction) OR $jurisdiction IS NULL)
   AND ((g.kind = $kind AND o.kind = $kind) OR $kind IS NULL)
-WITH g, o,
-     count(DISTINCT t) AS shared_tasks,
-     count(DISTINCT CASE WHEN ag.lead OR ao.lead THEN t.id END) AS either_leads,
-     count(DISTINCT t.plan_id) AS plans,
-     collect(DISTINCT t.title) AS titles
+// Counts first (one ASSIGNED_TO per task and agency, so a row is one shared task;
+// plans by two levels, not a DISTINCT per pair), then titles only for the pairs
+// kept: collecting every title of every pair before min_shared was 3/4 of the time.
+WITH g, o, t.plan_id AS pid, count(*) AS n, count(CASE WHEN ag.lead OR ao.lead THEN 1 END) AS leads
+WITH g, o, sum(n) AS shared_tasks, sum(leads) AS either_leads, count(*) AS plans
 WHERE shared_tasks >= $min_shared
+WITH g, o, shared_tasks, either_leads, plans
+ORDER BY shared_tasks DESC, g.id, o.id
+LIMIT $limit
+MATCH (g)<-[:ASSIGNED_TO]-(s:Task)-[:ASSIGNED_TO]->(o)
+WHERE (s.plan_id = $plan OR $plan IS NULL)
+WITH g, o, shared_tasks, either_leads, plans, collect(DISTINCT s.title) AS titles
 RETURN g.id AS agency, o.id AS partner, shared_tasks, either_leads, plans, titles
 ORDER BY shared_tasks DESC, agency, partner
 LIMIT $limit
