@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from plankg.loaders.text import table_title_line
+from plankg.loaders.text import PAGE_NUMBER, cn_number, table_title_line
 
 
 @dataclass
@@ -36,6 +36,11 @@ class RawIndicatorRow:
     line: int  # 1-based line of the row's first cell
     baseline: dict[str, float | str | None] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # other columns (属性 …) by header text
+    attribute: str | None = None  # 属性: 约束性 / 预期性
+    comparators: dict[str, str] = field(default_factory=dict)  # target cells other than "=" (`≥65`)
+    value_max: dict[str, float] = field(default_factory=dict)  # upper ends of ranges (`3-5`)
+    baseline_comparators: dict[str, str] = field(default_factory=dict)
+    baseline_value_max: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,18 +134,49 @@ def _is_unit(text: str) -> bool:
 
 def parse_value(cell: str, unit: str | None = None) -> float | str | None:
     """A table cell as a value: a number, None where the table says there is none
-    (`/`, `—`, empty), otherwise the text as written (`完成省定目标`)."""
+    (`/`, `—`, empty), otherwise the text as written (`完成省定目标`). A number with a
+    comparator or a range (`≥65`, `3-5`) gives its (lower) value; parse_cell keeps the rest."""
+    return parse_cell(cell, unit)[0]
+
+
+_RANGE = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*[-－—–~～至到]+\s*([+-]?\d+(?:\.\d+)?)$")
+
+
+def parse_cell(cell: str, unit: str | None = None) -> tuple[float | str | None, float | None, str]:
+    """A table cell as (value, value_max, comparator): `≥65` → (65, None, ">="),
+    `1000左右` → (1000, None, "~"), `3-5` → (3, 5, "="), `/` → (None, None, "="), text that
+    is no number (`翻一番`, `持续下降`, `完成省定目标`) → (text, None, "="). Comparator words
+    and scope words a cell may carry are data (`[cell]` in indicators.toml)."""
     text = cell.strip()
     if text in _data()["table"]["missing"] or not text:
-        return None
+        return None, None, "="
+    words = _data()["cell"]
     plain = _squash(text).replace("，", "").replace(",", "")
-    if unit and plain.endswith(unit):
+    comparator = "="
+    for word in sorted(words["scope_prefixes"], key=len, reverse=True):
+        if plain.startswith(word) and len(plain) > len(word):
+            plain = plain[len(word):]
+            break
+    for cmp, prefixes in words["prefixes"].items():
+        hit = next((w for w in sorted(prefixes, key=len, reverse=True) if plain.startswith(w)), None)
+        if hit and len(plain) > len(hit):
+            plain, comparator = plain[len(hit):], cmp
+            break
+    for cmp, suffixes in words["suffixes"].items():
+        hit = next((w for w in sorted(suffixes, key=len, reverse=True) if plain.endswith(w)), None)
+        if hit and len(plain) > len(hit):
+            plain, comparator = plain[: -len(hit)], cmp
+            break
+    if unit and plain.endswith(unit) and len(plain) > len(unit):
         plain = plain[: -len(unit)]
     if plain.endswith(("%", "％")):
         plain = plain[:-1]
     if _NUMBER.match(plain):
-        return float(plain)
-    return text
+        return float(plain), None, comparator
+    m = _RANGE.match(plain)
+    if m and float(m.group(1)) < float(m.group(2)):
+        return float(m.group(1)), float(m.group(2)), comparator
+    return text, None, "="
 
 
 # ---------------------------------------------------------------- table shapes
@@ -175,36 +211,45 @@ def _split_row(line: str) -> list[str] | None:
     return None
 
 
-def _build_row(header: _Header, cells: list[str], line: int, category: str | None) -> tuple[RawIndicatorRow, str | None]:
+def _build_row(header: _Header, cells: list[str], line: int, category: str | None) -> tuple[RawIndicatorRow | None, str | None]:
     def cell(kind: str) -> str:
         i = header.index(kind)
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     cat = cell("category") or None
-    if header.index("category") is not None and cat is None:
-        cat = category  # merged cell: written on the category's first row only
+    if cat is None:
+        cat = category  # merged cell written on the category's first row only, or a spanning row
     raw_name = cell("name")
     name, unit = parse_unit(raw_name)
     unit_cell = cell("unit")
     if unit_cell:
         unit = unit_cell
     num = cell("number")
+    if category_row_text(cells, header):
+        return None, category_row_text(cells, header)
     targets: dict[str, float | str | None] = {}
     baseline: dict[str, float | str | None] = {}
     extra: dict[str, str] = {}
+    comparators: dict[str, str] = {}
+    value_max: dict[str, float] = {}
+    baseline_cmp: dict[str, str] = {}
+    baseline_max: dict[str, float] = {}
     for i, col in enumerate(header.columns):
         value = cells[i] if i < len(cells) else ""
         if col is None:
             if value.strip():
                 extra[header.texts[i]] = value.strip()
-        elif col[0] == "target":
-            targets[col[1]] = parse_value(value, unit)
-        elif col[0] == "baseline":
-            baseline[col[1]] = parse_value(value, unit)
+        elif col[0] in ("target", "baseline"):
+            v, vmax, cmp = parse_cell(value, unit)
+            (targets if col[0] == "target" else baseline)[col[1]] = v
+            if vmax is not None:
+                (value_max if col[0] == "target" else baseline_max)[col[1]] = vmax
+            if cmp != "=" and v is not None and not isinstance(v, str):
+                (comparators if col[0] == "target" else baseline_cmp)[col[1]] = cmp
         elif col[0] == "attribute" and value.strip():
             extra[header.texts[i]] = value.strip()
     row = RawIndicatorRow(
-        number=int(num) if _INT.match(num) else None,
+        number=row_number(num),
         category=cat,
         name=name,
         unit=unit,
@@ -213,8 +258,38 @@ def _build_row(header: _Header, cells: list[str], line: int, category: str | Non
         line=line,
         baseline=baseline,
         extra=extra,
+        attribute=cell("attribute") or None,
+        comparators=comparators,
+        value_max=value_max,
+        baseline_comparators=baseline_cmp,
+        baseline_value_max=baseline_max,
     )
     return row, cat
+
+
+_ROW_NUMBER = re.compile(r"^[（(]?\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]?\s*[.．、]?$")
+# A category row spanning the table: `一、产业规模`, `（二）创新能力`, written alone on its row.
+_CATEGORY_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])\s*(\S.{0,20})$")
+
+
+def row_number(cell: str) -> int | None:
+    """序号 as printed: `1`, `1.`, `一`, `（一）`, `(1)` → 1."""
+    m = _ROW_NUMBER.match(cell.strip())
+    if not m:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else cn_number(n)
+
+
+def category_row_text(cells: list[str], header: "_Header | None" = None) -> str | None:
+    """The category a row spanning the table names (`一、产业规模` → 产业规模), or None when
+    the row is an ordinary one: one non-empty cell, numbered like a heading, no value."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) != 1:
+        return None
+    m = _CATEGORY_ROW.match(filled[0])
+    return m.group(1).strip() if m else None
+
 
 
 def _read_line_table(lines: list[str], start: int, header_cells: list[str]) -> tuple[IndicatorTable, int]:
@@ -233,6 +308,11 @@ def _read_line_table(lines: list[str], start: int, header_cells: list[str]) -> t
             i += 1
             continue
         cells = _split_row(raw)
+        if cells is None and _page_furniture(raw):
+            i += 1  # a page number between the two halves of a table
+            continue
+        if cells is None and category_row_text([raw]) and _next_is_row(lines, i + 1):
+            cells = [raw.strip()]
         if cells is None:
             break
         if _is_header(cells):  # repeated header on a new page
@@ -241,12 +321,30 @@ def _read_line_table(lines: list[str], start: int, header_cells: list[str]) -> t
             continue
         cells = cells + [""] * (header.width - len(cells))
         row, category = _build_row(header, cells, i + 1, category)
+        if row is None:  # a category row spanning the table
+            table.end_line = i + 1
+            i += 1
+            continue
         if not row.name:
             break
         table.rows.append(row)
         table.end_line = i + 1
         i += 1
     return table, i
+
+
+def _page_furniture(line: str) -> bool:
+    return bool(PAGE_NUMBER.match(line))
+
+
+def _next_is_row(lines: list[str], i: int) -> bool:
+    """Whether the next non-blank line after lines[i-1] is a one-line table row."""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines):
+        return False
+    cells = _split_row(lines[i])
+    return cells is not None and not _is_header(cells)
 
 
 def _cell_lines(lines: list[str], i: int) -> bool:
@@ -289,8 +387,9 @@ def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int]
     tabbed = lines[start].startswith("\t")
     while i < len(lines):
         # skip blank separators
-        while i < len(lines) and lines[i].strip() == "" and not (tabbed and lines[i].startswith("\t")):
-            i += 1
+        while i < len(lines) and ((lines[i].strip() == "" and not (tabbed and lines[i].startswith("\t")))
+                                  or _page_furniture(lines[i])):
+            i += 1  # blank separators, and a page number between the halves of a table
         if i >= len(lines):
             break
         again = _read_flat_header(lines, i)
@@ -309,6 +408,8 @@ def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int]
                     j += 1
                     continue
                 if not raw.strip():
+                    if len(cells) == 1 and category_row_text(cells):
+                        break  # a category row spanning the table is a row of its own
                     # a blank line ends the row unless the row is still short and the
                     # next text continues a split cell or adds cells
                     k = j
@@ -338,13 +439,20 @@ def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int]
             j += 1
         if not cells:
             break
+        if category_row_text(cells) and len(cells) == 1:
+            category = category_row_text(cells)  # a category row spanning the table
+            table.end_line = j
+            i = j
+            continue
         if not tabbed and len(cells) == header.width - 1 and first_kind == "category":
             cells = [""] + cells  # merged category cell left empty by extraction
         num_i = header.index("number")
-        if len(cells) < header.width - 1 or (num_i is not None and not _INT.match(cells[num_i].strip())):
+        if len(cells) < header.width - 1 or (num_i is not None and row_number(cells[num_i]) is None):
             break
         cells = cells + [""] * (header.width - len(cells))
         row, category = _build_row(header, cells, row_line, category)
+        if row is None:
+            break
         table.rows.append(row)
         table.end_line = j
         i = j

@@ -157,6 +157,9 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
             indicators.append(IndicatorRow(
                 id=f"{pid}-i{t.start_line}.{k}", number=r.number, category=r.category, name=r.name,
                 unit=r.unit, targets=r.targets, responsible=refs, line=r.line,
+                comparators=r.comparators, value_max=r.value_max, attribute=r.attribute,
+                baseline=r.baseline, baseline_comparators=r.baseline_comparators,
+                baseline_value_max=r.baseline_value_max,
             ))
 
     goals = [tg for p in o.goal_paragraphs for tg in extract_targets(p.text, line=p.line, period=period)]

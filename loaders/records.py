@@ -147,6 +147,13 @@ class IndicatorRow(Record):
     targets: dict[str, float | str | None]  # year → value; None where the table says "/"
     responsible: list[UnitRef] = Field(default_factory=list)
     line: int
+    # Cells with more than a number: `≥65` is 65 in targets and ">=" here, `3-5` is 3 and 5 in value_max.
+    comparators: dict[str, str] = Field(default_factory=dict)
+    value_max: dict[str, float] = Field(default_factory=dict)
+    attribute: str | None = None  # 属性: 约束性 / 预期性
+    baseline: dict[str, float | str | None] = Field(default_factory=dict)  # year (or 基期值) → value
+    baseline_comparators: dict[str, str] = Field(default_factory=dict)
+    baseline_value_max: dict[str, float] = Field(default_factory=dict)
 
 
 class IndustryMention(Record):
