@@ -351,6 +351,16 @@ def _cell_lines(lines: list[str], i: int) -> bool:
     return lines[i].startswith("\t") and "\t" not in lines[i][1:]
 
 
+def _joins(cell: str, fragment: str) -> bool:
+    """Whether `fragment` continues a split header cell rather than starting the next
+    column: `2026年` ⏎ `目标` is one cell, but `指标` ⏎ `单位` are two (joined they would
+    turn the name column into a unit column)."""
+    before, after = _column_kind(cell), _column_kind(cell + fragment)
+    if after is None:
+        return False
+    return before is None or before[0] in ("target", "baseline") or before[0] == after[0]
+
+
 def _read_flat_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Header cells of a flattened table starting at lines[i]; returns (cells, next index)."""
     cells: list[str] = []
@@ -361,7 +371,8 @@ def _read_flat_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if not text:
             j += 1
             continue
-        if _column_kind(text) is not None and not (cells and _is_continuation(text) and not raw.startswith("\t")):
+        if _column_kind(text) is not None and not (cells and _is_continuation(text) and not raw.startswith("\t")
+                                                    and _joins(cells[-1], text)):
             cells.append(text)
             j += 1
             continue
@@ -385,6 +396,10 @@ def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int]
     table = IndicatorTable(start_line=start + 1, end_line=i)
     category = None
     tabbed = lines[start].startswith("\t")
+    if not tabbed and sum(1 for k in range(start, i) if lines[k].strip()) < i - start - 1:
+        # one cell per line with a blank line after every cell (Word tables saved as text):
+        # blank lines separate cells, not rows, so rows are counted out by the header's width
+        return _read_spaced_table(lines, i, header, table)
     while i < len(lines):
         # skip blank separators
         while i < len(lines) and ((lines[i].strip() == "" and not (tabbed and lines[i].startswith("\t")))
@@ -450,6 +465,59 @@ def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int]
         if len(cells) < header.width - 1 or (num_i is not None and row_number(cells[num_i]) is None):
             break
         cells = cells + [""] * (header.width - len(cells))
+        row, category = _build_row(header, cells, row_line, category)
+        if row is None:
+            break
+        table.rows.append(row)
+        table.end_line = j
+        i = j
+    return (table, i) if table.rows else None
+
+
+def _skip_page_break(lines: list[str], i: int, width: int) -> int:
+    """Index after a page break inside a table (page number, running head, repeated
+    header), or i itself when lines[i] does not start one."""
+    if not _page_furniture(lines[i]):
+        return i
+    k, seen = i + 1, 0
+    while k < len(lines) and seen < 3:
+        if lines[k].strip():
+            again = _read_flat_header(lines, k)
+            if again is not None and len(again[0]) == width:
+                return again[1]
+            seen += 1
+        k += 1
+    return i + 1
+
+
+def _read_spaced_table(lines: list[str], i: int, header: _Header, table: IndicatorTable) -> tuple[IndicatorTable, int] | None:
+    category = None
+    num_i = header.index("number")
+    while i < len(lines):
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i >= len(lines):
+            break
+        nxt = _skip_page_break(lines, i, header.width)
+        if nxt != i:
+            i = nxt
+            continue
+        if category_row_text([lines[i]]) and (num_i is None or row_number(lines[i]) is None):
+            category = category_row_text([lines[i]])
+            i += 1
+            continue
+        cells: list[str] = []
+        row_line = i + 1
+        j = i
+        while j < len(lines) and len(cells) < header.width:
+            text = lines[j].strip()
+            if text:
+                if len(text) > 40 or "。" in text or _page_furniture(lines[j]):
+                    break
+                cells.append(text)
+            j += 1
+        if len(cells) < header.width or (num_i is not None and row_number(cells[num_i]) is None):
+            break
         row, category = _build_row(header, cells, row_line, category)
         if row is None:
             break
