@@ -42,6 +42,14 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}“”‘’（）《》〔〕、�
 _SPACE_NEAR_DIGIT = re.compile(rf"(?<=[{CJK}（）])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}%％（）])")
 
 
+# PDF text: full-width digits (２０２７年), footnote markers after a word or number
+# (４５０家①; at a line's start ① opens the footnote itself or a list item and stays),
+# and a thousands space inside a number (1 500亿元).
+_FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)[\u2460-\u2473\u00b9\u00b2\u00b3\u2074-\u2079]+")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
 def cn_number(text: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20; None if not a small Chinese numeral."""
     digits = {c: i + 1 for i, c in enumerate(CN_NUM[:9])}
@@ -65,6 +73,9 @@ def normalize_line(line: str) -> str:
     if PAGE_NUMBER.match(s):
         return ""
     s = s.replace("\t", " ")
+    s = _FULLWIDTH_DIGIT.sub(lambda m: chr(ord(m.group()) - 0xFF10 + 0x30), s)
+    s = _FOOTNOTE_MARK.sub("", s)
+    s = _SPACE_IN_NUMBER.sub("", s)
     s = _SPACE_BETWEEN_CJK.sub("", s)
     s = _SPACE_NEAR_DIGIT.sub("", s)
     s = re.sub(r" {2,}", " ", s)
@@ -118,7 +129,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph
     that paragraph is not finished (no closing punctuation, not a heading) and the line
     does not open a new block: this mends words, sentences and headings split across
     (blank) lines. `skip` holds 1-based line numbers to leave out (tables)."""
-    skip = skip or set()
+    skip = (skip or set()) | running_heads(lines)
     out: list[Paragraph] = []
     cur: Paragraph | None = None
     for i, raw in enumerate(lines, start=1):
@@ -144,6 +155,31 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph
 
 # A document number on its own line (`鲁政办发〔2025〕8号`): never part of a paragraph.
 DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
+
+
+def running_heads(lines: list[str]) -> set[int]:
+    """1-based numbers of running-head lines: a short line printed next to a page number
+    (just after or before it) whose text the document prints more than once, as a PDF
+    repeats the plan's title or the issuer's name on every page."""
+    texts = [normalize_line(x) if not PAGE_NUMBER.match(x.strip()) else None for x in lines]
+    counts: dict[str, int] = {}
+    for t in texts:
+        if t:
+            counts[t] = counts.get(t, 0) + 1
+    heads: set[int] = set()
+    for i, raw in enumerate(lines):
+        if not raw.strip() or not PAGE_NUMBER.match(raw.strip()):
+            continue
+        for step in (1, -1):
+            k = i + step
+            while 0 <= k < len(lines) and not lines[k].strip():
+                k += step
+            if 0 <= k < len(lines):
+                t = texts[k]
+                if t and counts.get(t, 0) >= 2 and len(t) <= 40 and not t.endswith(TERMINAL) \
+                        and not is_structural(t):
+                    heads.add(k + 1)
+    return heads
 
 
 def _continues(prev: str, nxt: str) -> bool:
