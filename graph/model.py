@@ -134,6 +134,7 @@ NODES: tuple[NodeSpec, ...] = (
             "name": STRING,
             "canonical": STRING,
             "unit": STRING,
+            "attribute": STRING,  # 属性: 约束性 / 预期性
             "line": INT64,
         },
         "A measured quantity named by a plan (a row of its indicator table, or a goal's indicator).",

@@ -198,7 +198,7 @@ def plan_rows(record: PlanRecord) -> GraphRows:
         canonical = canonical_indicator(row.name)
         b.node(
             "Indicator", id=iid, plan_id=pid, number=row.number, category=row.category,
-            name=row.name, canonical=canonical, unit=row.unit, line=row.line,
+            name=row.name, canonical=canonical, unit=row.unit, attribute=row.attribute, line=row.line,
         )
         by_name.setdefault(row.name, iid)
         by_name.setdefault(canonical, iid)
@@ -211,6 +211,7 @@ def plan_rows(record: PlanRecord) -> GraphRows:
             t = Target(
                 text=f"{row.name}：{value}", indicator=row.name, unit=row.unit,
                 value=value if numeric else None, value_text=None if numeric else str(value),
+                value_max=row.value_max.get(year), comparator=row.comparators.get(year),
                 year=int(year) if str(year).isdigit() else None, line=row.line,
             )
             tid = _target(b, f"{iid}/{year}", pid, "table", t)

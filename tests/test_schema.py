@@ -18,7 +18,7 @@ def test_ladybug_ddl_is_pinned():
         "CREATE NODE TABLE IF NOT EXISTS Section(id STRING, plan_id STRING, part STRING, label STRING, ordinal INT64, title STRING, goal STRING, line INT64, PRIMARY KEY(id))",
         "CREATE NODE TABLE IF NOT EXISTS Task(id STRING, plan_id STRING, number INT64, label STRING, part STRING, section_title STRING, title STRING, text STRING, clause STRING, line INT64, deadline_text STRING, deadline_date STRING, deadline_year INT64, deadline_term STRING, PRIMARY KEY(id))",
         "CREATE NODE TABLE IF NOT EXISTS Target(id STRING, plan_id STRING, origin STRING, text STRING, indicator STRING, value DOUBLE, value_max DOUBLE, value_text STRING, unit STRING, comparator STRING, year INT64, scope STRING, line INT64, PRIMARY KEY(id))",
-        "CREATE NODE TABLE IF NOT EXISTS Indicator(id STRING, plan_id STRING, number INT64, category STRING, name STRING, canonical STRING, unit STRING, line INT64, PRIMARY KEY(id))",
+        "CREATE NODE TABLE IF NOT EXISTS Indicator(id STRING, plan_id STRING, number INT64, category STRING, name STRING, canonical STRING, unit STRING, attribute STRING, line INT64, PRIMARY KEY(id))",
         "CREATE NODE TABLE IF NOT EXISTS Industry(id STRING, name STRING, PRIMARY KEY(id))",
         "CREATE NODE TABLE IF NOT EXISTS Agency(id STRING, name STRING, jurisdiction STRING, kind STRING, function STRING, PRIMARY KEY(id))",
         "CREATE NODE TABLE IF NOT EXISTS AgencyKind(id STRING, name STRING, kind STRING, PRIMARY KEY(id))",

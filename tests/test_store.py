@@ -264,3 +264,21 @@ def test_cli_load_reports_failures_and_loads_the_rest(tmp_path, seed_dir, seed_r
     tasks = next(line for line in stats.output.splitlines() if " Task " in line)
     by_name = {Path(r.source.path).name: r for r in seed_records}
     assert int(tasks.split()[-2]) == sum(len(by_name[f.name].tasks) for f in docs.glob("0*.txt"))
+
+
+def test_indicator_cell_comparators_reach_the_graph(tmp_path):
+    # `1200以上` in a 目标值 cell is 1200 with >=; `1000左右` is ~ (unseen3 fixtures)
+    from plankg.loaders import parse_file
+
+    fixtures = Path(__file__).parent / "fixtures" / "unseen3"
+    record = parse_file(fixtures / "07_guizhou_huichuan_flat_tabbed.txt")
+    row = next(r for r in record.indicators if r.comparators)
+    year, comparator = next(iter(row.comparators.items()))
+    with LadybugStore(tmp_path / "c.lbdb") as store:
+        assert store.load_records([record]).ok
+        got = store.run(
+            "MATCH (t:Target)-[:MEASURES]->(i:Indicator) WHERE t.origin = 'table' AND i.name = $n AND t.year = $y "
+            "RETURN t.value AS value, t.comparator AS comparator, i.attribute AS attribute",
+            {"n": row.name, "y": int(year)},
+        )
+    assert got == [{"value": row.targets[year], "comparator": comparator, "attribute": row.attribute}]
