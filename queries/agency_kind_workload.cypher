@@ -16,18 +16,22 @@ MATCH (t:Task)-[a:ASSIGNED_TO]->(g:Agency)
 WHERE (t.plan_id = $plan OR $plan IS NULL)
   AND (g.kind = $kind OR $kind IS NULL)
   AND (a.role = $role OR $role IS NULL)
-MATCH (p:Plan)
-WHERE p.id = t.plan_id
-  AND ((p.period_start <= $year AND coalesce(p.period_end, p.period_start) >= $year) OR $year IS NULL)
+  AND (EXISTS {
+         MATCH (p:Plan)
+         WHERE p.id = t.plan_id AND p.period_start <= $year AND coalesce(p.period_end, p.period_start) >= $year
+       } OR $year IS NULL)
+// The plan-period test as EXISTS, so the runner folds it away without a year (a
+// MATCH on Plan joined every assignment even then); DISTINCT over task nodes, not
+// their id strings. DISTINCT stays: one task may name two bodies of one function.
 WITH coalesce(g.function, g.name) AS function, g.kind AS kind,
-     count(DISTINCT g.id) AS agencies,
+     count(DISTINCT g) AS agencies,
      count(DISTINCT g.jurisdiction) AS jurisdictions,
      count(DISTINCT t) AS tasks,
-     count(DISTINCT CASE WHEN a.lead THEN t.id END) AS lead,
-     count(DISTINCT CASE WHEN a.lead AND a.lead_basis = 'explicit' THEN t.id END) AS lead_explicit,
-     count(DISTINCT CASE WHEN a.lead AND a.lead_basis = 'first_listed' THEN t.id END) AS lead_first_listed,
-     count(DISTINCT CASE WHEN a.role = 'support' THEN t.id END) AS support,
-     count(DISTINCT CASE WHEN a.inherited THEN t.id END) AS inherited,
+     count(DISTINCT CASE WHEN a.lead THEN t END) AS lead,
+     count(DISTINCT CASE WHEN a.lead AND a.lead_basis = 'explicit' THEN t END) AS lead_explicit,
+     count(DISTINCT CASE WHEN a.lead AND a.lead_basis = 'first_listed' THEN t END) AS lead_first_listed,
+     count(DISTINCT CASE WHEN a.role = 'support' THEN t END) AS support,
+     count(DISTINCT CASE WHEN a.inherited THEN t END) AS inherited,
      count(DISTINCT t.plan_id) AS plans
 RETURN function, kind, agencies, jurisdictions, tasks, lead, lead_explicit, lead_first_listed, support, inherited, plans
 ORDER BY tasks DESC, function, kind
