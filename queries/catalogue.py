@@ -269,6 +269,10 @@ def run_query(store, name: str, params: Mapping[str, Any] | None = None, *, with
     whole = with_total and spec.paged and spec.page_in_runner
     sent = {**values, "offset": 0, "limit": _ALL_ROWS} if whole else values
     rows = store.run(specialise(spec.cypher, sent), sent)
+    total = None
+    if whole and not spec.sort_by:  # the store has ordered them: clean only the page
+        total = len(rows)
+        rows = rows[values["offset"] : values["offset"] + values["limit"]]
     columns = list(spec.columns)
     lists = set(spec.list_columns)
     out_rows = []
@@ -282,10 +286,10 @@ def run_query(store, name: str, params: Mapping[str, Any] | None = None, *, with
         out_rows.append(clean)
     if spec.sort_by:
         out_rows.sort(key=lambda r: tuple(_sort_key(r.get(c)) for c in spec.sort_by))
-    total = None
     if whole:
-        total = len(out_rows)
-        out_rows = out_rows[values["offset"] : values["offset"] + values["limit"]]
+        if total is None:
+            total = len(out_rows)
+            out_rows = out_rows[values["offset"] : values["offset"] + values["limit"]]
     elif with_total and spec.paged:
         if values.get("offset", 0) == 0 and len(out_rows) < values.get("limit", 0):
             total = len(out_rows)
