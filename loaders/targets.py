@@ -59,6 +59,12 @@ def _patterns() -> dict:
             rf"(?:(?P<rng>[—\-~～－–]+|至)(?P<num2>\d+(?:\.\d+)?))?(?P<unit>{unit_re})?"
         ),
         "cn": re.compile(rf"(?P<cn>[一二两三四五六七八九]?[十百千]|(?=万亿))(?P<unit>{unit_re})(?P<ji>级)?"),
+        # any Chinese numeral before a count unit (企业五家, 建设五个, 十五家, 二十个)
+        "cn_count": re.compile(
+            r"(?P<cn>(?:[一二两三四五六七八九]?千)?(?:[一二两三四五六七八九]?百)?(?:[一二两三四五六七八九]?十)?"
+            r"[一二两三四五六七八九]?)(?P<unit>" + "|".join(re.escape(u) for u in _longest_first(d["count_units"])) + ")"
+        ),
+        "before_count": _longest_first([*d["words"]["target_verbs"], *prefix]),
         "prefix": prefix,
         "prefix_words": _longest_first(prefix),
         "suffix": suffix,
@@ -231,6 +237,18 @@ def _cn_value(cn: str) -> float:
     return float(digit * _CN_MAGNITUDE[cn[-1]])
 
 
+def _cn_numeral(cn: str) -> float:
+    """二十 → 20, 十五 → 15, 三百 → 300, 五 → 5, 一千二百 → 1200."""
+    total, digit = 0, None
+    for ch in cn:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_MAGNITUDE[ch]
+            digit = None
+    return float(total + (digit or 0))
+
+
 def _quantities(text: str, mask: list[int], start: int, end: int) -> list[_Qty]:
     p = _patterns()
     found: list[_Qty] = []
@@ -246,6 +264,22 @@ def _quantities(text: str, mask: list[int], start: int, end: int) -> list[_Qty]:
         value = float(m.group("num"))
         vmax = float(m.group("num2")) if m.group("num2") else None
         found.append(_Qty(s, e, value, vmax, unit, ">=" if m.group("more") and unit else None))
+    for m in p["cn_count"].finditer(clause):
+        cn = m.group("cn")
+        s, e = start + m.start(), start + m.end()
+        if not cn or mask[s] or any(q.start <= s < q.end or s <= q.start < e for q in found):
+            continue
+        if s > 0 and text[s - 1] in "一二两三四五六七八九十百千万第“\"‘「":
+            continue
+        # A bare numeral counts only where a target is stated: right after a target verb
+        # or comparator (建设五个, 达到五十家), or closing its clause after the noun
+        # (培育…企业五家。); `三个年活动`, `一批企业` and `一个中心` stay words.
+        after_verb = any(text[:s].endswith(w) for w in p["before_count"])
+        closes = e >= end or text[e] in "，。；、）)"
+        if not (after_verb or closes) or m.group("unit") == "批" or (cn == "一" and not closes):
+            continue  # 一个, 一家 before a noun is an article more often than a count
+        # past that filter it reads as a written number would (not as 百亿企业-style names)
+        found.append(_Qty(s, e, _cn_numeral(cn), None, m.group("unit"), None))
     for m in p["cn"].finditer(clause):
         s = start + m.start()
         if mask[s] or any(q.start <= s < q.end for q in found):

@@ -195,3 +195,20 @@ def test_mixed_punctuation_and_split_lines():
     ts = extract_targets(text)
     assert [(t.value, t.unit, t.scope) for t in ts] == [(200, "个", "annual"), (60, "个", "annual"), (10, "个", "annual")]
     assert ts[0].indicator == "开建符合重点产业方向的固定资产投资亿元以上项目"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("培育营业收入超百亿元企业五家。", [(5.0, "家", "=")]),
+        ("净增规上工业企业十五家。", [(15.0, "家", "=")]),
+        ("建设五个先进材料产业园。", [(5.0, "个", "=")]),
+        ("全年实施亿元以上制造业项目二十个，完成投资80亿元以上。", [(20.0, "个", "="), (80.0, "亿元", ">=")]),
+        ("专精特新企业分别达到五十家、三百家。", [(50.0, "家", "="), (300.0, "家", "=")]),
+        ("力争全市算力规模达到2000P以上。", [(2000.0, "P", ">=")]),
+        # words, not counts: an ordinal-like 三个年, 一批, an article-like 一个 before its noun
+        ("以“三个年”活动为抓手，培育一批企业，打造一个中心。", []),
+    ],
+)
+def test_chinese_numeral_counts(text, expected):
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets(text)] == expected

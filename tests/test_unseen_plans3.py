@@ -28,25 +28,6 @@ expected_cell, indicator_cells, measure = _bench.expected_cell, _bench.indicator
 FIXTURES = sorted((Path(__file__).resolve().parent / "fixtures" / "unseen3").glob("*.txt"))
 
 
-# Target forms this round found and the parser does not read yet (measured, left open):
-# a Chinese numeral as a bare quantity (企业五家, 三百家, 建设五个, 二十个, 十五家) and the
-# compute unit P (算力规模达到2000P以上; P is excluded from target units). Strict xfail:
-# a fix turns these into failures, to be taken off this list.
-KNOWN_GAPS = {
-    ("test_task_targets", "02_fujian_quanzhou_flat"),
-    ("test_goal_targets", "03_jiangxi_nanchang_pdf"),
-    ("test_task_targets", "04_hebei_shijiazhuang_targets"),
-    ("test_task_targets", "08_shaanxi_xian_targets"),
-    ("test_goal_targets", "08_shaanxi_xian_targets"),
-}
-
-
-def _gap(request, record):
-    stem = Path(record.source.path).stem
-    if (request.node.originalname, stem) in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Chinese-numeral quantity / unit P"))
-
-
 def _target(t):
     v, m, u, c = t
     return (float(v), None if m == "" else float(m), u, c)
@@ -89,7 +70,6 @@ def test_every_task_and_unit(plan):
 
 def test_task_targets(plan, request):
     record, exp = plan
-    _gap(request, record)
     assert len(record.tasks) == len(exp["tasks"])
     for t, e in zip(record.tasks, exp["tasks"]):
         got = sorted((tg.value, tg.value_max, tg.unit, tg.comparator) for tg in t.targets)
@@ -98,7 +78,6 @@ def test_task_targets(plan, request):
 
 def test_goal_targets(plan, request):
     record, exp = plan
-    _gap(request, record)
     got = sorted((tg.value, tg.value_max, tg.unit, tg.comparator) for tg in record.goals)
     assert got == sorted(_target(x) for x in exp["plan"]["goals"])
 
