@@ -12,10 +12,12 @@
 //   {name = "offset", type = "int", default = 0, min = 0, description = "rows to skip"},
 // ]
 MATCH (g:Agency)<-[ag:ASSIGNED_TO]-(t:Task)-[ao:ASSIGNED_TO]->(o:Agency)
-WHERE g.id <> o.id
+WHERE (g.id <> o.id OR $agency IS NULL)
   AND (g.id = $agency OR $agency IS NULL)
   AND (g.id < o.id OR $agency IS NOT NULL)
   AND (t.plan_id = $plan OR $plan IS NULL)
+// Each pair test folds to the one that applies (every pair once, smaller id first;
+// or one agency's partners), so no row pays two string comparisons.
 // One ASSIGNED_TO per task and agency, so a (g, t, o) row is one shared task.
 // Plans by two levels (per pair and plan, then per pair) rather than a
 // count(DISTINCT) per pair: no hash set of plan ids kept for each of ~60k pairs.
