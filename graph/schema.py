@@ -6,7 +6,7 @@ label added to the model appears in both stores without touching this file.
 
 from __future__ import annotations
 
-from plankg.graph.model import NODES, RELS, NodeSpec, RelSpec
+from plankg.graph.model import NODES, RELS, STRING, NodeSpec, RelSpec
 
 
 def _columns(properties: dict[str, str]) -> str:
@@ -44,5 +44,11 @@ def neo4j_ddl() -> list[str]:
         else:
             indexed = dict.fromkeys(node.indexed)
         for prop in indexed:
-            out.append(f"CREATE INDEX {low}_{prop} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})")
+            if prop != "plan_id" and node.properties[prop] == STRING:
+                # Names are searched with CONTAINS; Neo4j 5 can plan a CONTAINS onto a
+                # RANGE index and then fail ("STRING_CONTAINS … not allowed for a RANGE
+                # index"), so searched strings get a TEXT index, which serves both.
+                out.append(f"CREATE TEXT INDEX {low}_{prop}_text IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})")
+            else:
+                out.append(f"CREATE INDEX {low}_{prop} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})")
     return out

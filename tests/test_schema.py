@@ -43,12 +43,12 @@ def test_neo4j_ddl_is_pinned():
     assert ddl[:3] == [
         "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT jurisdiction_id IF NOT EXISTS FOR (n:Jurisdiction) REQUIRE n.id IS UNIQUE",
-        "CREATE INDEX jurisdiction_name IF NOT EXISTS FOR (n:Jurisdiction) ON (n.name)",
+        "CREATE TEXT INDEX jurisdiction_name_text IF NOT EXISTS FOR (n:Jurisdiction) ON (n.name)",
     ]
     assert "CREATE INDEX task_plan_id IF NOT EXISTS FOR (n:Task) ON (n.plan_id)" in ddl
     assert "CREATE INDEX target_year IF NOT EXISTS FOR (n:Target) ON (n.year)" in ddl
-    assert "CREATE INDEX indicator_canonical IF NOT EXISTS FOR (n:Indicator) ON (n.canonical)" in ddl
-    assert "CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name)" in ddl
+    assert "CREATE TEXT INDEX indicator_canonical_text IF NOT EXISTS FOR (n:Indicator) ON (n.canonical)" in ddl
+    assert "CREATE TEXT INDEX agency_name_text IF NOT EXISTS FOR (n:Agency) ON (n.name)" in ddl
     constraints = [d for d in ddl if d.startswith("CREATE CONSTRAINT")]
     assert len(constraints) == len(NODES)
     # Every indexed property of the model, and plan_id of every plan-scoped label.
