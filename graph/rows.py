@@ -157,6 +157,33 @@ def _target(b: _Builder, tid: str, plan_id: str, origin: str, t: Target) -> str:
     )
 
 
+def _involves(b: _Builder, pid: str) -> None:
+    """INVOLVES per agency from the plan's task ASSIGNED_TO rows as deduplicated (one
+    per task and agency, the first mention's properties), so its sums are exactly
+    what aggregating ASSIGNED_TO gives, without touching a million rels at query time."""
+    counts: dict[str, list[int]] = {}
+    for a in b.rows.rels.get(("ASSIGNED_TO", "Task", "Agency"), ()):
+        c = counts.get(a["dst"])
+        if c is None:
+            c = counts[a["dst"]] = [0, 0, 0, 0, 0, 0]
+        c[0] += 1
+        if a["lead"]:
+            c[1] += 1
+            if a["lead_basis"] == "explicit":
+                c[2] += 1
+            elif a["lead_basis"] == "first_listed":
+                c[3] += 1
+        if a["role"] == "support":
+            c[4] += 1
+        if a["inherited"]:
+            c[5] += 1
+    for agency, (tasks, lead, explicit, first, support, inherited) in counts.items():
+        b.rel(
+            "INVOLVES", "Plan", pid, "Agency", agency, tasks=tasks, lead=lead, lead_explicit=explicit,
+            lead_first_listed=first, support=support, inherited=inherited,
+        )
+
+
 def plan_rows(record: PlanRecord) -> GraphRows:
     """Every node and rel one plan record contributes, ready for MERGE or COPY."""
     plan = record.plan
@@ -258,6 +285,8 @@ def plan_rows(record: PlanRecord) -> GraphRows:
             b.rel("SETS", "Task", tid, "Target", target)
             measures(target, t)
             state(target, t)
+
+    _involves(b, pid)
 
     for n, ind in enumerate(record.industries):
         b.node("Industry", id=ind.canonical, name=ind.canonical)

@@ -4,6 +4,7 @@
 // columns = ["id", "name", "jurisdiction", "kind", "function", "tasks", "lead", "lead_explicit", "lead_first_listed", "support", "inherited", "plans"]
 // paged = true
 // page_in_runner = true
+// variants = {role = "role"}
 // params = [
 //   {name = "plan", type = "str", description = "only tasks of this plan (plan id)"},
 //   {name = "jurisdiction", type = "str", description = "only agencies of this jurisdiction or below it (id or name, e.g. 江苏省/南京市 or 溧水区)", example = "溧水区"},
@@ -15,26 +16,24 @@
 //   {name = "limit", type = "int", default = 50, min = 1, max = 10000, description = "rows to return"},
 //   {name = "offset", type = "int", default = 0, min = 0, description = "rows to skip"},
 // ]
-MATCH (t:Task)-[a:ASSIGNED_TO]->(g:Agency)
-WHERE (t.plan_id = $plan OR $plan IS NULL)
+MATCH (p:Plan)-[s:INVOLVES]->(g:Agency)
+WHERE (p.id = $plan OR $plan IS NULL)
   AND (g.jurisdiction CONTAINS $jurisdiction OR $jurisdiction IS NULL)
   AND (g.kind = $kind OR $kind IS NULL)
   AND (g.function = $function OR $function IS NULL)
-  AND (a.role = $role OR $role IS NULL)
-  AND (EXISTS {
-         MATCH (p:Plan)
-         WHERE p.id = t.plan_id AND p.period_start <= $year AND coalesce(p.period_end, p.period_start) >= $year
-       } OR $year IS NULL)
-// One ASSIGNED_TO per task and agency (the loader merges them), so counting rows
-// counts distinct tasks: no DISTINCT over a million rows.
+  AND (p.period_start <= $year AND coalesce(p.period_end, p.period_start) >= $year OR $year IS NULL)
+// INVOLVES holds each plan's counts per agency, summed from that plan's ASSIGNED_TO
+// at load: one rel per plan and agency, so count(*) is the plans touched and the
+// sums are the aggregation over ~1M assignments done ahead. With `role` set the
+// runner takes agency_workload.role.cypher, the form over ASSIGNED_TO.
 WITH g,
-     count(*) AS tasks,
-     count(CASE WHEN a.lead THEN 1 END) AS lead,
-     count(CASE WHEN a.lead AND a.lead_basis = 'explicit' THEN 1 END) AS lead_explicit,
-     count(CASE WHEN a.lead AND a.lead_basis = 'first_listed' THEN 1 END) AS lead_first_listed,
-     count(CASE WHEN a.role = 'support' THEN 1 END) AS support,
-     count(CASE WHEN a.inherited THEN 1 END) AS inherited,
-     count(DISTINCT t.plan_id) AS plans
+     sum(s.tasks) AS tasks,
+     sum(s.lead) AS lead,
+     sum(s.lead_explicit) AS lead_explicit,
+     sum(s.lead_first_listed) AS lead_first_listed,
+     sum(s.support) AS support,
+     sum(s.inherited) AS inherited,
+     count(*) AS plans
 RETURN g.id AS id, g.name AS name, g.jurisdiction AS jurisdiction, g.kind AS kind, g.function AS function,
        tasks, lead, lead_explicit, lead_first_listed, support, inherited, plans
 ORDER BY CASE $sort

@@ -59,6 +59,11 @@ class QuerySpec(BaseModel):
     page_in_runner: bool = False
     # for bodies that cannot ORDER BY themselves (UNION ALL): the runner sorts by these
     sort_by: tuple[str, ...] = ()
+    # param name -> the body to run instead while that param is given: in the header
+    # `variants = {role = "role"}` names queries/<name>.role.cypher (a bare body, no
+    # header, same columns and params). A fast form over a derived summary can thus
+    # leave the filters it cannot answer to the form over the facts themselves.
+    variants: dict[str, str] = Field(default_factory=dict, repr=False)
     cypher: str = Field(repr=False)
     path: str
 
@@ -73,7 +78,15 @@ class QuerySpec(BaseModel):
         return next((p for p in self.params if p.name == name), None)
 
     def body_params(self) -> set[str]:
-        return set(_PARAM_NAMES.findall(_strip_comments(self.cypher)))
+        """The $names the bodies use, every variant's included."""
+        return {name for body in (self.cypher, *self.variants.values()) for name in _PARAM_NAMES.findall(_strip_comments(body))}
+
+    def cypher_for(self, values: Mapping[str, Any]) -> str:
+        """The body to run for these parameter values (a variant when its param is given)."""
+        for name, body in self.variants.items():
+            if values.get(name) is not None:
+                return body
+        return self.cypher
 
 
 class QueryResult(BaseModel):
@@ -107,6 +120,17 @@ def parse_query_file(path: Path) -> QuerySpec:
     except tomllib.TOMLDecodeError as exc:
         raise QueryError(f"{path}: the header is not valid TOML: {exc}") from None
     body = "\n".join(lines[body_start:]).strip()
+    variants = header.pop("variants", {})
+    if not isinstance(variants, dict):
+        raise QueryError(f"{path}: bad header: variants must be a table of param = file suffix")
+    bodies = {}
+    for param, suffix in variants.items():
+        variant = path.with_name(f"{path.stem}.{suffix}.cypher")
+        try:
+            bodies[param] = variant.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise QueryError(f"{path}: variant for {param!r} cannot be read: {exc}") from None
+    header["variants"] = bodies
     try:
         spec = QuerySpec(**header, cypher=body, path=str(path))
     except (ValidationError, TypeError) as exc:
@@ -118,7 +142,8 @@ def parse_query_file(path: Path) -> QuerySpec:
 
 @cache
 def _catalogue() -> dict[str, QuerySpec]:
-    return {p.stem: parse_query_file(p) for p in sorted(QUERY_DIR.glob("*.cypher"))}
+    # <name>.<suffix>.cypher files are variants of <name>, read with it
+    return {p.stem: parse_query_file(p) for p in sorted(QUERY_DIR.glob("*.cypher")) if "." not in p.stem}
 
 
 def list_queries() -> list[QuerySpec]:
@@ -268,7 +293,8 @@ def run_query(store, name: str, params: Mapping[str, Any] | None = None, *, with
     values = validate_params(spec, params or {})
     whole = with_total and spec.paged and spec.page_in_runner
     sent = {**values, "offset": 0, "limit": _ALL_ROWS} if whole else values
-    rows = store.run(specialise(spec.cypher, sent), sent)
+    cypher = spec.cypher_for(values)
+    rows = store.run(specialise(cypher, sent), sent)
     total = None
     if whole and not spec.sort_by:  # the store has ordered them: clean only the page
         total = len(rows)
@@ -295,6 +321,6 @@ def run_query(store, name: str, params: Mapping[str, Any] | None = None, *, with
             total = len(out_rows)
         else:
             count_params = {k: v for k, v in values.items() if k not in ("limit", "offset")}
-            count_cypher = specialise(_count_cypher(spec.cypher), count_params)
+            count_cypher = specialise(_count_cypher(cypher), count_params)
             total = int(_plain(store.run(count_cypher, count_params)[0]["total"]))
     return QueryResult(name=name, columns=columns, rows=out_rows, total=total, params=values)

@@ -27,6 +27,7 @@ def test_ladybug_ddl_is_pinned():
         "CREATE REL TABLE IF NOT EXISTS HAS_SECTION(FROM Plan TO Section)",
         "CREATE REL TABLE IF NOT EXISTS HAS_TASK(FROM Section TO Task, FROM Plan TO Task)",
         "CREATE REL TABLE IF NOT EXISTS ASSIGNED_TO(FROM Task TO Agency, FROM Indicator TO Agency, role STRING, lead BOOLEAN, lead_basis STRING, inherited BOOLEAN, raw STRING, source STRING, position INT64, line INT64, table_line INT64, table_lead BOOLEAN)",
+        "CREATE REL TABLE IF NOT EXISTS INVOLVES(FROM Plan TO Agency, tasks INT64, lead INT64, lead_explicit INT64, lead_first_listed INT64, support INT64, inherited INT64)",
         "CREATE REL TABLE IF NOT EXISTS OF_KIND(FROM Agency TO AgencyKind)",
         "CREATE REL TABLE IF NOT EXISTS BELONGS_TO(FROM Agency TO Jurisdiction)",
         "CREATE REL TABLE IF NOT EXISTS PART_OF(FROM Jurisdiction TO Jurisdiction)",

@@ -24,6 +24,7 @@ def expected_counts(records) -> dict[str, int]:
             jurisdictions.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
 
     agencies, kinds, of_kind, belongs, assigned, promotes, industries = set(), set(), set(), set(), set(), set(), set()
+    involves: set[tuple[str, str]] = set()  # one summary per plan and agency it gives tasks to
     c = dict.fromkeys([n.label for n in NODES] + [r.type for r in RELS], 0)
     for r in records:
         pid = r.plan.id
@@ -54,6 +55,8 @@ def expected_counts(records) -> dict[str, int]:
                 if u.jurisdiction:
                     belongs.add((u.agency_id, u.jurisdiction))
                 assigned.add((pid, owner, u.agency_id))
+                if owner[0] == "task":
+                    involves.add((pid, u.agency_id))
         table = [v for row in r.indicators for v in row.targets.values() if v is not None]
         free = list(r.goals) + [t for task in r.tasks for t in task.targets]
         ind_targets = [t for ind in r.industries for t in ind.targets]
@@ -76,7 +79,35 @@ def expected_counts(records) -> dict[str, int]:
     c["Agency"], c["AgencyKind"], c["OF_KIND"] = len(agencies), len(kinds), len(of_kind)
     c["BELONGS_TO"], c["ASSIGNED_TO"] = len(belongs), len(assigned)
     c["Industry"], c["PROMOTES"] = len(industries), len(promotes)
+    c["INVOLVES"] = len(involves)
     return c
+
+
+def involves_mismatches(store) -> list:
+    """INVOLVES rows that differ from aggregating the task assignments themselves."""
+    facts = store.run(
+        "MATCH (t:Task)-[a:ASSIGNED_TO]->(g:Agency) "
+        "RETURN t.plan_id AS plan, g.id AS agency, count(*) AS tasks, "
+        "count(CASE WHEN a.lead THEN 1 END) AS lead, "
+        "count(CASE WHEN a.lead AND a.lead_basis = 'explicit' THEN 1 END) AS lead_explicit, "
+        "count(CASE WHEN a.lead AND a.lead_basis = 'first_listed' THEN 1 END) AS lead_first_listed, "
+        "count(CASE WHEN a.role = 'support' THEN 1 END) AS support, "
+        "count(CASE WHEN a.inherited THEN 1 END) AS inherited"
+    )
+    summary = store.run(
+        "MATCH (p:Plan)-[s:INVOLVES]->(g:Agency) "
+        "RETURN p.id AS plan, g.id AS agency, s.tasks AS tasks, s.lead AS lead, s.lead_explicit AS lead_explicit, "
+        "s.lead_first_listed AS lead_first_listed, s.support AS support, s.inherited AS inherited"
+    )
+    key = lambda r: (r["plan"], r["agency"])  # noqa: E731
+    want = {key(r): {k: int(v) for k, v in r.items() if k not in ("plan", "agency")} for r in facts}
+    have = {key(r): {k: int(v) for k, v in r.items() if k not in ("plan", "agency")} for r in summary}
+    return sorted((k, want.get(k), have.get(k)) for k in want.keys() | have.keys() if want.get(k) != have.get(k))
+
+
+def test_involves_sums_the_task_assignments(store):
+    assert store.counts()["INVOLVES"] > 0
+    assert involves_mismatches(store) == []
 
 
 def snapshot(store) -> dict:
@@ -140,6 +171,9 @@ def test_new_version_replaces_old_facts(fresh_store):
     assert v2["Task"] == 1 and v2["HAS_TASK"] == 1 and v2["Plan"] == 1
     assert v2["Document"] == 1  # the old file went with the old version
     assert v2["ASSIGNED_TO"] == v1["ASSIGNED_TO"] - 1
+    # the plan's per-agency summary is the new version's, not the old one's plus it
+    assert v2["INVOLVES"] == len(fresh_store.run("MATCH (:Task)-[:ASSIGNED_TO]->(g:Agency) RETURN DISTINCT g.id AS g"))
+    assert involves_mismatches(fresh_store) == []
     values = fresh_store.run(
         "MATCH (:Task)-[:SETS]->(t:Target) RETURN t.value AS v"
     )
