@@ -1,5 +1,5 @@
 """Parser accuracy on hand-annotated plans: the unseen-style fixtures
-(tests/fixtures/unseen/*.txt, unseen2/*.txt and unseen3/*.txt, each with its .toml) and, with --seeds, the five seeds
+(tests/fixtures/unseen/*.txt, unseen2/*.txt, unseen3/*.txt and unseen4/*.txt, each with its .toml) and, with --seeds, the five seeds
 (tests/expected/*.toml). Prints, per plan: tasks found, responsible-unit F1 (on
 agency ids; fnF1 on the function alone, which body kind whatever the place), lead and basis right, target value+unit+comparator right (task targets,
 and the goals part where the expectation lists it), indicator-table cells exact (where the
@@ -29,6 +29,9 @@ UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 UNSEEN2 = ROOT / "tests" / "fixtures" / "unseen2"
 # A third round: indicator tables of other shapes, PDF/web noise, target wordings.
 UNSEEN3 = ROOT / "tests" / "fixtures" / "unseen3"
+# A fourth: heading lines without 。, 一是/（1） enumerations, four-level numbering, clause
+# variants (two-line 牵头/责任单位, deadlines inside clauses), 旗/新区/计划单列市, Word and HTML.
+UNSEEN4 = ROOT / "tests" / "fixtures" / "unseen4"
 
 
 @dataclass
@@ -249,7 +252,8 @@ def pairwise(pairs: list[tuple[str, str]]) -> float:
 def main(argv: list[str]) -> None:
     paths = [Path(a) for a in argv if not a.startswith("-")]
     if not paths:
-        paths = sorted(UNSEEN.glob("*.txt")) + sorted(UNSEEN2.glob("*.txt")) + sorted(UNSEEN3.glob("*.txt"))
+        paths = (sorted(UNSEEN.glob("*.txt")) + sorted(UNSEEN2.glob("*.txt")) + sorted(UNSEEN3.glob("*.txt"))
+                 + sorted(UNSEEN4.glob("*.txt")))
     if "--seeds" in argv:
         paths += sorted((ROOT / "seeds").glob("*.txt"))
     scores = [measure_safely(p) for p in paths]

@@ -356,6 +356,11 @@ class AgencyResolver:
                 rest = s[len(short) :]
                 if canonical_function(rest) or classify(rest) == "development_zone":
                     return j, rest
+        # 旗工信局 in a 旗's plan, 新区财政局 in a 新区's plan: the prefix is the kind of
+        # place the issuer's chain holds, so it only counts where the chain has one
+        m = re.match(r"^(新区|旗)(.{2,})$", s)
+        if m and (j := next((j for j in self.chain if j.name.endswith(m.group(1))), None)):
+            return j, m.group(2)
         # 市级各有关部门, 省直有关部门 = 市/省 + 各有关部门
         m = re.match(r"^([省市区县])(?:[级直](?=各|有关|相关))?(.+)$", s)
         if m and len(m.group(2)) >= 2 and (canonical_function(m.group(2)) or not canonical_function(s)):

@@ -72,10 +72,12 @@ class Clause:
     units: list[ClauseUnit] = field(default_factory=list)
     inherit: list[str] = field(default_factory=list)  # raw units for every following task
     inherit_local: bool = False  # `以下均需各地落实`: the clause's own local units
+    deadline: str | None = None  # `完成时限：2025年12月` written inside the clause
+    person_lead: bool = False  # a post, not a body, leads (`市政府分管副市长牵头`)
 
     @property
     def explicit_lead(self) -> bool:
-        return any(u.role == "lead" for u in self.units)
+        return self.person_lead or any(u.role == "lead" for u in self.units)
 
 
 def matching_open(text: str, close_at: int) -> int | None:
@@ -147,7 +149,8 @@ def parse_clause(clause: str) -> Clause:
     for sub in split_top(norm, "；。"):
         # `完成时限：…`: a deadline, not a unit; `列第一位的为牵头单位`: a note that makes
         # the first unit the lead, written out
-        if _NOT_UNITS.match(sub):
+        if m := _NOT_UNITS.match(sub):
+            out.deadline = sub[m.end():].strip() or out.deadline
             continue
         sub, n = _FIRST_IS_LEAD.subn("", sub)
         first_leads = first_leads or bool(n)
@@ -175,7 +178,11 @@ def parse_clause(clause: str) -> Clause:
                 seen[u.raw].role = "lead"
             continue
         seen[u.raw] = u
-    out.units = list(seen.values())
+    # a leader's post (`市政府分管副市长`) is a person, not a body: no unit. Where the post
+    # leads, the clause did mark its lead, so no body is read as lead by being first.
+    posts = _person_posts()
+    out.person_lead = any(u.role == "lead" for u in seen.values() if posts.search(u.raw))
+    out.units = [u for u in seen.values() if not posts.search(u.raw)]
     return out
 
 
@@ -220,6 +227,12 @@ def _strip_marker(seg: str) -> tuple[str, str | None]:
         if s.endswith(word + "等"):
             return s[: -len(word) - 1].rstrip("，、 "), role
     return s, None
+
+
+@lru_cache(maxsize=1)
+def _person_posts() -> re.Pattern:
+    data = tomllib.loads(resources.files("plankg.loaders").joinpath("data", "agencies.toml").read_text("utf-8"))
+    return re.compile("|".join(data.get("persons", {}).get("patterns", [])) or r"(?!)")
 
 
 @lru_cache(maxsize=1)

@@ -123,6 +123,7 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
 
     tasks: list[Task] = []
     carried: list[tuple[str, object]] = []
+    clause_year = period[0] or (int(meta.issue_date[:4]) if meta.issue_date else None)
     for i, b in enumerate(o.tasks, start=1):
         span = find_clause(b.text) or label_lines(b.text)
         clause_text = b.text[span[0] : span[1]] if span else b.heading_clause
@@ -143,6 +144,7 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
             section_id=section_ids.get(id(b.section)) if b.section else None, part=b.part,
             title=b.title, text=b.text, clause=clause_text, line=b.line,
             units=units, targets=extract_targets(body, line=b.line, period=period),
+            deadline=parse_deadline(clause.deadline, clause_year) if clause else None,
         ))
 
     warnings: list[str] = list(meta.warnings)

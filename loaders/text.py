@@ -117,6 +117,21 @@ def is_heading(s: str) -> bool:
     return bool(PART_HEAD.match(s) or SECTION_HEAD.match(s))
 
 
+# A numbered task heading printed as a line of its own, its body on the next line
+# (`1.加快发展新能源汽车产业`): short and without any punctuation. A heading sentence
+# merely wrapped by the page runs to the full line width (28+ characters in the
+# official layout) or carries its `。`, so this reads no wrapped line as a heading.
+HEADING_LINE_MAX = 24
+
+
+def task_heading_line(s: str) -> bool:
+    m = TASK_HEAD.match(s)
+    if not m:
+        return False
+    rest = m.group(2)
+    return 2 <= len(rest) <= HEADING_LINE_MAX and not re.search(r"[。，,；;：:、（()）！？\d%]", rest)
+
+
 @dataclass
 class Paragraph:
     line: int  # 1-based line of its first source line
@@ -186,6 +201,8 @@ def _continues(prev: str, nxt: str) -> bool:
     if is_structural(nxt) or DOC_NUMBER_LINE.match(nxt) or DOC_NUMBER_LINE.match(prev):
         return False
     if is_heading(prev) or DATE_LINE.match(prev) or TAIL_HEAD.match(prev) and prev.endswith("。"):
+        return False
+    if task_heading_line(prev):
         return False
     if prev.endswith(TITLE_ENDS) and len(prev) <= 60 and "。" not in prev and (
             nxt.startswith("为") or re.search(r"[。：:]", nxt[:-1]) or "，" in nxt[:30]):
