@@ -1,5 +1,5 @@
 """Parser accuracy on hand-annotated plans: the unseen-style fixtures
-(tests/fixtures/unseen/*.txt, unseen2/*.txt, unseen3/*.txt and unseen4/*.txt, each with its .toml) and, with --seeds, the five seeds
+(tests/fixtures/unseen/*.txt, unseen2/*.txt, unseen3/*.txt, unseen4/*.txt and unseen5/*.txt, each with its .toml) and, with --seeds, the five seeds
 (tests/expected/*.toml). Prints, per plan: tasks found, responsible-unit F1 (on
 agency ids; fnF1 on the function alone, which body kind whatever the place), lead and basis right, target value+unit+comparator right (task targets,
 and the goals part where the expectation lists it), indicator-table cells exact (where the
@@ -32,6 +32,9 @@ UNSEEN3 = ROOT / "tests" / "fixtures" / "unseen3"
 # A fourth: heading lines without 。, 一是/（1） enumerations, four-level numbering, clause
 # variants (two-line 牵头/责任单位, deadlines inside clauses), 旗/新区/计划单列市, Word and HTML.
 UNSEEN4 = ROOT / "tests" / "fixtures" / "unseen4"
+# A fifth: 负责/实施/主办 labels, 会同, 由…牵头, X为牵头单位, clause lines before the body,
+# grid/telecom/university/customs bodies, 亿千瓦时/万千瓦/亿吨 targets, cover letters, Chinese-numeral dates.
+UNSEEN5 = ROOT / "tests" / "fixtures" / "unseen5"
 
 
 @dataclass
@@ -253,7 +256,7 @@ def main(argv: list[str]) -> None:
     paths = [Path(a) for a in argv if not a.startswith("-")]
     if not paths:
         paths = (sorted(UNSEEN.glob("*.txt")) + sorted(UNSEEN2.glob("*.txt")) + sorted(UNSEEN3.glob("*.txt"))
-                 + sorted(UNSEEN4.glob("*.txt")))
+                 + sorted(UNSEEN4.glob("*.txt")) + sorted(UNSEEN5.glob("*.txt")))
     if "--seeds" in argv:
         paths += sorted((ROOT / "seeds").glob("*.txt"))
     scores = [measure_safely(p) for p in paths]

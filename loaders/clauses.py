@@ -21,6 +21,7 @@ OPEN, CLOSE = "（(〔[【", "）)〕]】"
 
 LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "牵头": "lead",
+    "主办单位": "lead",  # an event's host leads; its 承办 (organiser) and 协办 units carry it out
     "配合单位": "support", "配合部门": "support", "协办单位": "support", "协同单位": "support",
     "参与单位": "support", "协助单位": "support", "支持单位": "support",
     "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
@@ -30,6 +31,8 @@ _LABEL = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\
 
 # Role words at the end of a run of units, longest first.
 _MARKERS = [
+    # `市金融办为牵头单位` / `…为责任单位`: the role named after 为, no colon
+    ("为牵头单位", "lead"), ("为牵头部门", "lead"), ("为责任单位", "responsible"), ("为配合单位", "support"),
     ("按职责分工负责", "joint"), ("按照职责分工负责", "joint"), ("根据职责分工负责", "joint"),
     ("按职责分工落实", "joint"), ("职责分工负责", "joint"), ("分工负责", "joint"), ("共同负责", "joint"),
     ("按职责负责", "joint"), ("按职责分工", "joint"),
@@ -205,6 +208,16 @@ def _read_runs(text: str, default: str) -> list[ClauseUnit]:
     units: list[ClauseUnit] = []
     pending: list[ClauseUnit] = []
     for seg in split_top(text, "，"):
+        # `由市经信局牵头`: 由 introduces the unit, it is not part of its name
+        seg = re.sub(r"^\s*由\s*", "", seg)
+        # `A会同B、C负责`: A leads and B, C work with it (会同 = "together with, led by A")
+        if m := _HUITONG.match(seg):
+            rest, _ = _strip_marker(m.group(2))
+            units.extend(pending)
+            pending = []
+            units.extend(_units_of(m.group(1), "lead"))
+            units.extend(_units_of(rest, "support"))
+            continue
         seg, role = _strip_marker(seg)
         pending.extend(_units_of(seg, default))
         if role:
@@ -217,6 +230,9 @@ def _read_runs(text: str, default: str) -> list[ClauseUnit]:
             pending = []
     units.extend(pending)
     return units
+
+
+_HUITONG = re.compile(r"^(.+?(?:局|委|办|中心|政府|管委会|公司|集团|院|部|厅))会同(.+)$")
 
 
 def _strip_marker(seg: str) -> tuple[str, str | None]:

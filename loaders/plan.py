@@ -69,7 +69,14 @@ def label_lines(text: str) -> tuple[int, int] | None:
     while k > 1 and LABEL_LINE.match(lines[k - 1]):
         k -= 1
     if k == len(lines):
-        return None
+        # the clause may come first, right under the task's heading line, body after it
+        j = 1
+        while j < len(lines) and LABEL_LINE.match(lines[j]):
+            j += 1
+        if j == 1 or j == len(lines):
+            return None
+        start = len("\n".join(lines[:1])) + 1
+        return start, len("\n".join(lines[:j]))
     start = len("\n".join(lines[:k])) + 1
     return start, len(text)
 
@@ -137,7 +144,7 @@ def parse_document(doc: SourceDocument) -> PlanRecord:
             if new:
                 ids = {a.id for _, a in carried}
                 carried = carried + [(r, a) for r, a in new if a.id not in ids]
-        body = b.text[: span[0]] if span else b.text
+        body = (b.text[: span[0]] + b.text[span[1]:]) if span else b.text
         tasks.append(Task(
             id=f"{pid}-t{i:03d}", number=b.ordinal,
             label=b.label or None, section=b.section.title if b.section else None,

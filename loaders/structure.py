@@ -274,9 +274,20 @@ def read_meta(head: list[Paragraph], paras: list[Paragraph], lines: list[str]) -
     return meta
 
 
+CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
 def _iso(s: str) -> str | None:
     m = ISO_DATE.search(s)
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    # `二〇二五年三月十日`: the year digit by digit, month and day as numbers
+    if m := CN_DATE.search(s):
+        year = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0" for c in m.group(1))
+        month, day = cn_number(m.group(2)), cn_number(m.group(3))
+        if month and day:
+            return f"{year}-{month:02d}-{day:02d}"
+    return None
 
 
 def _tail_start(lines: list[str]) -> int | None:

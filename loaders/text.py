@@ -25,10 +25,14 @@ SECTION_HEAD = re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*(.*)$")
 TASK_HEAD = re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$")
 SUB_ITEM = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
 BULLET = re.compile(r"^(?:——|—|－－|--|●|■|◆|▲|★|•)")
-DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
+# Dates are printed in arabic or in Chinese numerals (`二〇二五年三月十日`).
+CN_DIGITS = "〇○零一二三四五六七八九"
+DATE_LINE = re.compile(
+    rf"^(?:\d{{4}}|[{CN_DIGITS}]{{4}})\s*年\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
+    rf"\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日(?:印发|发布)?$")
 TAIL_HEAD = re.compile(r"^(?:抄送|抄报|附件|附表)\s*[：:]?")
 # A responsibility label written on its own line after a task: `牵头单位：区工信局`.
-LABEL_LINE = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位)\s*[：:]")
+LABEL_LINE = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|主办单位|承办单位|负责单位|实施单位)\s*[：:]")
 
 # A paragraph that ends with one of these is complete; anything else followed by
 # more text is a paragraph broken by the layout.
@@ -203,6 +207,11 @@ def _continues(prev: str, nxt: str) -> bool:
     if is_heading(prev) or DATE_LINE.match(prev) or TAIL_HEAD.match(prev) and prev.endswith("。"):
         return False
     if task_heading_line(prev):
+        return False
+    if LABEL_LINE.match(prev) and not prev.endswith(("、", "，", ",")) and nxt.endswith("。") \
+            and re.search(r"[，,\d]", nxt):
+        # `责任单位：…` printed before the task's body: the sentence after it is the body,
+        # not more units (a wrapped unit list carries no sentence)
         return False
     if prev.endswith(TITLE_ENDS) and len(prev) <= 60 and "。" not in prev and (
             nxt.startswith("为") or re.search(r"[。：:]", nxt[:-1]) or "，" in nxt[:30]):

@@ -14,7 +14,7 @@ import pytest
 from plankg.loaders import parse_file
 from plankg.loaders.structure import resolve_issuer
 
-ROUNDS = ("unseen", "unseen2", "unseen3", "unseen4")
+ROUNDS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 HERE = Path(__file__).resolve().parent
 FIXTURES = [p for r in ROUNDS for p in sorted((HERE / "fixtures" / r).glob("*.txt"))]
 
