@@ -10,12 +10,11 @@ what the unit is, never on which other plans are parsed with it.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from plankg.loaders.clauses import split_alias
+from plankg.loaders.datafiles import data_file
 from plankg.loaders.records import Jurisdiction
 
 LEVEL_BY_SUFFIX = [("省", "province"), ("自治区", "province"), ("街道", "town"), ("镇", "town"),
@@ -23,7 +22,8 @@ LEVEL_BY_SUFFIX = [("省", "province"), ("自治区", "province"), ("街道", "t
 
 
 def _data(name: str) -> dict:
-    return tomllib.loads(resources.files("plankg.loaders").joinpath("data", name).read_text("utf-8"))
+    # cached: collectives and central bodies look the tables up on every resolution
+    return data_file(name)
 
 
 @dataclass(frozen=True)
@@ -342,7 +342,6 @@ class AgencyResolver:
         return j.id.split("/")[0] == self.chain[-1].id.split("/")[0]
 
     def _split_prefix(self, s: str) -> tuple[Jurisdiction, str]:
-        g = gazetteer()
         if canonical_function(s):
             return self.issuer, s
         # 南京市溧水区工信局: the deepest named jurisdiction owns the unit; a name shared
@@ -394,7 +393,7 @@ class AgencyResolver:
             kind = classify(split_alias(full.split("、")[-1])[0])
         else:
             kind = classify(function)
-        if kind == "other" and (g := gazetteer().get(rest)):
+        if kind == "other" and gazetteer().get(rest):
             kind = "lower_government"
         return self._make(jur, function, kind, function)
 

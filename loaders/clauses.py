@@ -10,11 +10,10 @@ clause's grammar.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from plankg.loaders.datafiles import data_file
 from plankg.loaders.text import unify_punct
 
 OPEN, CLOSE = "（(〔[【", "）)〕]】"
@@ -247,13 +246,13 @@ def _strip_marker(seg: str) -> tuple[str, str | None]:
 
 @lru_cache(maxsize=1)
 def _person_posts() -> re.Pattern:
-    data = tomllib.loads(resources.files("plankg.loaders").joinpath("data", "agencies.toml").read_text("utf-8"))
+    data = data_file("agencies.toml")
     return re.compile("|".join(data.get("persons", {}).get("patterns", [])) or r"(?!)")
 
 
 @lru_cache(maxsize=1)
 def _collective_tails() -> frozenset[str]:
-    data = tomllib.loads(resources.files("plankg.loaders").joinpath("data", "agencies.toml").read_text("utf-8"))
+    data = data_file("agencies.toml")
     return frozenset(data.get("collectives", {}).get("tails", []))
 
 

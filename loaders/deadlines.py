@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
+from plankg.loaders.datafiles import data_file
 from plankg.loaders.records import Deadline
 from plankg.loaders.text import CN_NUM, cn_number, width_fold
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    with resources.files("plankg.loaders").joinpath("data/deadlines.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return data_file("deadlines.toml")
 
 
 @lru_cache(maxsize=1)

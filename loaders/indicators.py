@@ -17,12 +17,11 @@ Header words, units, "no value" marks and indicator synonyms are data
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from plankg.loaders.text import PAGE_NUMBER, cn_number, table_title_line
+from plankg.loaders.datafiles import data_file
+from plankg.loaders.text import PAGE_NUMBER, PIPE_SEPARATOR, cn_number, squash, table_title_line
 
 
 @dataclass
@@ -53,20 +52,14 @@ class IndicatorTable:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    with resources.files("plankg.loaders").joinpath("data/indicators.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return data_file("indicators.toml")
 
 
-_WS = re.compile(r"\s+")
 _YEAR_COL = re.compile(r"^(20\d{2}|19\d{2})(.*)$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _INT = re.compile(r"^\d{1,3}$")
 _TRAILING_BRACKET = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
-
-def _squash(text: str) -> str:
-    return _WS.sub("", text)
 
 
 # ---------------------------------------------------------------- header cells
@@ -77,7 +70,7 @@ def _column_kind(cell: str) -> tuple[str, str | None] | None:
     responsible, attribute, target, baseline. For target/baseline the key is the year
     (`"2026"`) or, for a yearless column, the header text."""
     h = _data()["header"]
-    text = _squash(cell).replace("（", "(").replace("）", ")")
+    text = squash(cell).replace("（", "(").replace("）", ")")
     plain = re.sub(r"\(.*?\)", "", text)  # 指标名称(单位) → 指标名称
     for kind in ("category", "number", "name", "unit", "responsible", "attribute"):
         if text in h[kind] or plain in h[kind]:
@@ -104,7 +97,7 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def _is_continuation(fragment: str) -> bool:
-    return _squash(fragment) in _data()["header"]["continuations"]
+    return squash(fragment) in _data()["header"]["continuations"]
 
 
 # ---------------------------------------------------------------- cell values
@@ -117,7 +110,7 @@ def parse_unit(name: str) -> tuple[str, str | None]:
     m = _TRAILING_BRACKET.search(name)
     if not m:
         return name, None
-    content = _squash(m.group(1))
+    content = squash(m.group(1))
     if _is_unit(content):
         return name[: m.start()].rstrip(), content
     return name, None
@@ -151,7 +144,7 @@ def parse_cell(cell: str, unit: str | None = None) -> tuple[float | str | None, 
     if text in _data()["table"]["missing"] or not text:
         return None, None, "="
     words = _data()["cell"]
-    plain = _squash(text).replace("，", "").replace(",", "")
+    plain = squash(text).replace("，", "").replace(",", "")
     comparator = "="
     for word in sorted(words["scope_prefixes"], key=len, reverse=True):
         if plain.startswith(word) and len(plain) > len(word):
@@ -294,7 +287,7 @@ def category_row_text(cells: list[str], header: "_Header | None" = None) -> str 
 
 def _read_line_table(lines: list[str], start: int, header_cells: list[str]) -> tuple[IndicatorTable, int]:
     """Rows one per line (tabs or pipes) from lines[start] (the header)."""
-    header = _Header([_column_kind(c) for c in header_cells], [_squash(c) for c in header_cells])
+    header = _Header([_column_kind(c) for c in header_cells], [squash(c) for c in header_cells])
     table = IndicatorTable(start_line=start + 1, end_line=start + 1)
     category = None
     i = start + 1
@@ -303,7 +296,7 @@ def _read_line_table(lines: list[str], start: int, header_cells: list[str]) -> t
         if not raw.strip():
             i += 1
             continue
-        if _PIPE_SEPARATOR.match(raw.strip()):
+        if PIPE_SEPARATOR.match(raw.strip()):
             table.end_line = i + 1
             i += 1
             continue
@@ -391,7 +384,7 @@ def _read_flat_table(lines: list[str], start: int) -> tuple[IndicatorTable, int]
     if parsed is None:
         return None
     header_cells, i = parsed
-    header = _Header([_column_kind(c) for c in header_cells], [_squash(c) for c in header_cells])
+    header = _Header([_column_kind(c) for c in header_cells], [squash(c) for c in header_cells])
     first_kind = header.columns[0][0] if header.columns[0] else None
     table = IndicatorTable(start_line=start + 1, end_line=i)
     category = None
@@ -559,7 +552,7 @@ def find_indicator_tables(lines: list[str]) -> list[IndicatorTable]:
 
 
 def _normalise_name(name: str) -> str:
-    text = _squash(name)
+    text = squash(name)
     text, _unit = parse_unit(text)
     text = re.sub(r"[“”\"‘’'「」]", "", text)
     text = text.replace("（", "(").replace("）", ")")

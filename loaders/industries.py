@@ -17,18 +17,16 @@ targets (`到2028年产业规模达到830亿元`) in the mention's sentence are 
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
+from plankg.loaders.datafiles import data_file
 from plankg.loaders.records import IndustryMention, Target
 from plankg.loaders.targets import extract_targets, normalise_text
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    with resources.files("plankg.loaders").joinpath("data/industries.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = dict(data_file("industries.toml"))
     synonyms: dict[str, str] = {}
     for canonical, variants in data["canonical"].items():
         for v in [canonical, *variants]:

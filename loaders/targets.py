@@ -15,11 +15,10 @@ given by `normalise_value`, for comparing plans. A bare magnitude (`超百亿`,
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from plankg.loaders.datafiles import data_file
 from plankg.loaders.records import Target
 
 # ---------------------------------------------------------------- data
@@ -27,11 +26,8 @@ from plankg.loaders.records import Target
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    base = resources.files("plankg.loaders").joinpath("data")
-    with base.joinpath("targets.toml").open("rb") as fh:
-        data = tomllib.load(fh)
-    with base.joinpath("indicators.toml").open("rb") as fh:
-        data["units_known"] = tomllib.load(fh)["units"]["known"]
+    data = dict(data_file("targets.toml"))
+    data["units_known"] = data_file("indicators.toml")["units"]["known"]
     return data
 
 

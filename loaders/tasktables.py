@@ -21,14 +21,14 @@ so indicator tables (indicators.py) and task tables never claim each other's lin
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from plankg.loaders.datafiles import data_file
 from plankg.loaders.deadlines import parse_deadline
 from plankg.loaders.text import (
-    DATE_LINE, PART_HEAD, SECTION_HEAD, TASK_HEAD, cn_number, normalize_line, table_title_line, unify_punct,
+    DATE_LINE, PART_HEAD, PIPE_SEPARATOR, SECTION_HEAD, TASK_HEAD, cn_number, normalize_line, squash,
+    table_title_line, unify_punct,
 )
 
 UNIT_KINDS = ("lead", "support", "responsible")
@@ -36,8 +36,7 @@ UNIT_KINDS = ("lead", "support", "responsible")
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    with resources.files("plankg.loaders").joinpath("data/tasktables.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return data_file("tasktables.toml")
 
 
 @dataclass
@@ -67,8 +66,6 @@ class TaskTable:
     title: str | None = None
 
 
-_WS = re.compile(r"\s+")
-_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _NUMBER_CELL = re.compile(r"^(\d{1,3})[.．、]?$")
 _BR = re.compile(r"<br\s*/?>", re.I)
 # Ends of a body's name, for telling a cell of owners from a cell of task text.
@@ -79,15 +76,12 @@ _BODY_END = re.compile(
 _CONTINUES = tuple("，,、；;：:。）)〕》”")
 
 
-def _squash(text: str) -> str:
-    return _WS.sub("", text)
-
 
 def column_kind(cell: str) -> str | None:
     """What a header cell names: number, section, task, deadline, lead, support,
     responsible, other, ignore; None for a cell that is not a task-table header word."""
     h = _data()["header"]
-    text = unify_punct(_squash(cell))
+    text = unify_punct(squash(cell))
     plain = re.sub(r"（.*?）", "", text)
     for kind in ("ignore", "number", "section", "task", "deadline", "lead", "support", "responsible", "other"):
         if text in h[kind] or plain in h[kind]:
@@ -115,7 +109,7 @@ def looks_like_units(text: str) -> bool:
     """A cell naming bodies: `市工信局、市发改委`, `各县（市、区）人民政府`, `工信局牵头`."""
     from plankg.loaders.clauses import split_top
 
-    t = unify_punct(_squash(text)).rstrip("。")
+    t = unify_punct(squash(text)).rstrip("。")
     if not t or len(t) > 200 or "。" in t:
         return False
     items = [re.sub(r"(?:等(?:部门|单位)?|牵头负责|牵头|配合|按职责分工负责|负责)$", "", i)
@@ -126,7 +120,7 @@ def looks_like_units(text: str) -> bool:
 
 
 def looks_like_deadline(text: str) -> bool:
-    t = _squash(text)
+    t = squash(text)
     # short: a task sentence that mentions `年内` is not a deadline cell
     if not t or len(t) > 20 or "。" in t:
         return False
@@ -135,7 +129,7 @@ def looks_like_deadline(text: str) -> bool:
 
 
 def _is_number(text: str) -> bool:
-    t = _squash(text)
+    t = squash(text)
     return bool(_NUMBER_CELL.match(t) or re.fullmatch(r"[（(]?[一二三四五六七八九十]{1,3}[）)、]?", t))
 
 
@@ -232,7 +226,7 @@ def _read_line_table(lines: list[str], start: int, header: list[str], skip: set[
         if not text:
             i += 1
             continue
-        if _PIPE_SEPARATOR.match(raw.strip()):
+        if PIPE_SEPARATOR.match(raw.strip()):
             end = i
             i += 1
             continue
@@ -356,7 +350,7 @@ def _rows_tabbed(items: list[tuple[int, str, bool, bool]], kinds: list[str]) -> 
 def _rows_fitted(items: list[tuple[int, str, bool, bool]], kinds: list[str]) -> list[tuple[int, list[str]]]:
     """Untabbed flattened cells: split the lines into rows and cells by dynamic
     programming, each group of lines scored by how well it fits its column."""
-    n, w = len(items), len(kinds)
+    n = len(items)
     max_group = {"number": 1, "section": 2, "deadline": 2}
     max_row = 16
     texts = [t for _, t, _, _ in items]
@@ -542,7 +536,7 @@ def find_task_tables(lines: list[str], skip: set[int] | None = None) -> list[Tas
                 header.pop()
             rows, end, shape = _read_line_table(lines, i, header, skip)
             table = TaskTable(start_line=i + 1, end_line=end + 1, shape=shape,
-                              columns=header_kinds(header), headers=[_squash(c) for c in header])
+                              columns=header_kinds(header), headers=[squash(c) for c in header])
             _assemble(table, rows)
             nxt = end + 1
         elif raw.strip() and column_kind(normalize_line(raw)):
@@ -554,7 +548,7 @@ def find_task_tables(lines: list[str], skip: set[int] | None = None) -> list[Tas
                 tabbed = tabbed or any(t for *_, t in items[:3])
                 rows = _rows_tabbed(items, kinds) if tabbed else _rows_fitted(items, kinds)
                 table = TaskTable(start_line=i + 1, end_line=max(end + 1, j), shape="tabbed" if tabbed else "flat",
-                                  columns=kinds, headers=[_squash(c) for c in header])
+                                  columns=kinds, headers=[squash(c) for c in header])
                 _assemble(table, rows)
                 nxt = max(end + 1, j)
         if table is None or not table.rows:

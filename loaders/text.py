@@ -264,3 +264,13 @@ def table_title_line(lines: list[str], header_index: int, words, *, max_len: int
         return k
     return i
 
+
+_WHITESPACE = re.compile(r"\s+")
+# The rule line under a Markdown table's header: | --- | :---: |
+PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def squash(text: str) -> str:
+    """Text with every whitespace removed (table cells compared across layouts)."""
+    return _WHITESPACE.sub("", text)
+

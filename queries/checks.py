@@ -15,17 +15,16 @@ name says neither, either reading clears it.
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from plankg.loaders.datafiles import data_file
 from plankg.queries.catalogue import run_query
 
 Severity = Literal["error", "warning", "info"]
@@ -69,8 +68,7 @@ class Finding(BaseModel):
 
 @cache
 def check_data() -> dict:
-    with resources.files("plankg.loaders").joinpath("data/checks.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return data_file("checks.toml")
 
 
 @cache
