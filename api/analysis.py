@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from plankg.api.deps import StoreDep, StoreHandle
+from plankg.api.deps import StoreDep
 from plankg.api.render import UTF8JSONResponse, csv_response, wants_csv
 
 router = APIRouter()

@@ -44,11 +44,18 @@ def _unmask(text: str, saved: list[str]) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], text)
 
 
-def _split_top(body: str) -> list[str]:
-    """Split a map body at top-level commas."""
-    parts, depth, cur = [], 0, ""
+def split_top(body: str) -> list[str]:
+    """Split a map body or a RETURN list at commas outside brackets and strings."""
+    parts, depth, cur, quote = [], 0, "", None
     for ch in body:
-        if ch in "([{":
+        if quote:
+            cur += ch
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
@@ -57,9 +64,8 @@ def _split_top(body: str) -> list[str]:
             cur = ""
         else:
             cur += ch
-    if cur.strip():
-        parts.append(cur)
-    return [p.strip() for p in parts]
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]
 
 
 # `var {` where the brace opens a projection: the first item starts with `.` .
@@ -77,7 +83,7 @@ def _rewrite_projections(text: str) -> str:
             depth += {"{": 1, "}": -1}.get(text[i], 0)
             i += 1
         items = []
-        for item in _split_top(text[start : i - 1]):
+        for item in split_top(text[start : i - 1]):
             if item.startswith("."):
                 name = item[1:].strip()
                 items.append(f"{name}: {var}.{name}")
@@ -93,7 +99,7 @@ def _rewrite_set_plus(text: str) -> str:
     def expand(m):
         var = m.group(1)
         items = []
-        for item in _split_top(m.group(2)):
+        for item in split_top(m.group(2)):
             key, _, value = item.partition(":")
             items.append(f"{var}.{key.strip()} = {value.strip()}")
         return "SET " + ", ".join(items)

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from plankg.errors import QueryError
+from plankg.graph.dialect import split_top
 from plankg.queries.catalogue import _count_cypher, _strip_comments, get_query, list_queries, run_query, validate_params
 
 SPECS = list_queries()
@@ -20,30 +21,6 @@ REQUIRED = {
 }
 
 
-def _split_top(text: str) -> list[str]:
-    """Split a RETURN list at commas outside brackets and strings."""
-    out, depth, cur, quote = [], 0, "", None
-    for ch in text:
-        if quote:
-            cur += ch
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return [x.strip() for x in out if x.strip()]
-
-
 def return_columns(cypher: str) -> list[list[str]]:
     """The columns of every RETURN that ends a branch (one per UNION branch)."""
     body = _strip_comments(cypher)
@@ -54,7 +31,7 @@ def return_columns(cypher: str) -> list[list[str]]:
         tail = re.split(r"\bORDER\s+BY\b|\bSKIP\b|\bLIMIT\b", tail)[0]
         tail = re.sub(r"^\s*DISTINCT\b", "", tail)
         names = []
-        for item in _split_top(tail):
+        for item in split_top(tail):
             m = re.search(r"\bAS\s+(\w+)\s*$", item)
             names.append(m.group(1) if m else item.split(".")[-1])
         cols.append(names)
